@@ -1,0 +1,13 @@
+"""accord: negotiation support and mediation.
+
+Keeps the text as versions of a single negotiating text, records stances, holds each
+party's confidential preferences, and computes the Pareto frontier, the fair solutions,
+why no agreement exists and ranked compromise versions.
+"""
+
+from accord.errors import AccordError, ScenarioError
+from accord.model import Scenario
+
+__version__ = "0.1.0"
+
+__all__ = ["AccordError", "Scenario", "ScenarioError", "__version__"]

@@ -1,0 +1,43 @@
+"""The domain model: plain, immutable, typed data with no I/O.
+
+``model`` imports nothing else from accord except :mod:`accord.errors`.
+"""
+
+from accord.model.draft import Draft
+from accord.model.party import Party, Role
+from accord.model.point import NumericRange, Option, Point, Value, format_value, tidy_number
+from accord.model.preferences import (
+    CategoricalRating,
+    Interaction,
+    Link,
+    PiecewiseLinear,
+    Preferences,
+    Rating,
+    RedLine,
+)
+from accord.model.scenario import Agreement, Scenario
+from accord.model.stance import Source, Stance, StanceKind
+
+__all__ = [
+    "Agreement",
+    "CategoricalRating",
+    "Draft",
+    "Interaction",
+    "Link",
+    "NumericRange",
+    "Option",
+    "Party",
+    "PiecewiseLinear",
+    "Point",
+    "Preferences",
+    "Rating",
+    "RedLine",
+    "Role",
+    "Scenario",
+    "Source",
+    "Stance",
+    "StanceKind",
+    "Value",
+    "format_value",
+    "tidy_number",
+]
