@@ -42,7 +42,7 @@ class NumericRange:
 
     def count(self) -> int:
         """How many values the range holds."""
-        return int(round((self.max - self.min) / self.step)) + 1
+        return round((self.max - self.min) / self.step) + 1
 
     def values(self) -> tuple[Number, ...]:
         """Every value of the range, in increasing order."""

@@ -59,11 +59,12 @@ Rating = CategoricalRating | PiecewiseLinear
 class RedLine:
     """Values of one point a party will never accept.
 
-    Either one ``option`` (categorical), or numbers ``below`` / ``above`` a bound.
+    Either one value ``option`` (an option id, or one number of a numeric point), or the
+    numbers ``below`` / ``above`` a bound.
     """
 
     point: str
-    option: str | None = None
+    option: Value | None = None
     below: Number | None = None
     above: Number | None = None
 
@@ -80,7 +81,7 @@ class RedLine:
     def describe(self) -> str:
         """``territory=recognise``, ``army-cap<600,000`` or ``army-cap>800,000``."""
         if self.option is not None:
-            return f"{self.point}={self.option}"
+            return f"{self.point}={format_value(self.option)}"
         parts = []
         if self.below is not None:
             parts.append(f"{self.point}<{format_value(self.below)}")

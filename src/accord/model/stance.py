@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from accord.model.point import Value
 
 
-class StanceKind(str, Enum):
+class StanceKind(StrEnum):
     """The four stances a party can take."""
 
     ACCEPT = "accept"

@@ -1,0 +1,1 @@
+"""Pure analysis functions over the model: frontier, solutions, diagnosis, proposals."""
