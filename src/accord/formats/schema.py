@@ -188,11 +188,10 @@ def _value_message(err: ValidationError) -> tuple[str, str]:
         return f"expected {wanted}, got {shown}", f"write {wanted} here"
     if kind == "enum":
         return f"{shown} is not one of {', '.join(map(str, arg))}", "use one of those words"
-    if kind in ("minimum", "exclusiveMinimum"):
-        return (
-            f"{shown} is too small (minimum {arg})",
-            f"use a number >= {arg}" if kind == "minimum" else f"use a number > {arg}",
-        )
+    if kind == "minimum":
+        return f"{shown} is too small (minimum {arg})", f"use a number >= {arg}"
+    if kind == "exclusiveMinimum":
+        return f"{shown} is too small (it must be more than {arg})", f"use a number > {arg}"
     if kind == "maximum":
         return f"{shown} is too large (maximum {arg})", f"use a number <= {arg}"
     if kind == "pattern":

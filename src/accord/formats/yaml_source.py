@@ -4,8 +4,9 @@ The text is composed into a node graph by PyYAML's safe composer and turned into
 Python values by our own walker, which:
 
 - refuses every explicit tag that is not a plain YAML type (no tag can build an object);
-- counts the nodes it visits, so alias expansion (a "billion laughs" bomb) is refused as
-  soon as the budget is spent, in milliseconds, instead of exhausting memory;
+- counts the values the document holds once every alias is expanded, converting each
+  aliased node only once, so an alias bomb ("billion laughs") is refused in milliseconds
+  instead of exhausting memory further down the line;
 - refuses duplicate mapping keys (PyYAML silently keeps the last one);
 - keeps timestamps (``2025-11-20``) as the text written;
 - records the line and column of every value and every mapping key.
@@ -26,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from accord.errors import FileTooLargeError, InputError, Problem, UnsafeInputError
 
 MAX_BYTES = 5_000_000
-MAX_NODES = 1_000_000
+MAX_NODES = 200_000
 
 PathKey = str | int
 Path_ = tuple[PathKey, ...]
@@ -166,11 +167,29 @@ class _Walker:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.visited = 0
+        self.seen: dict[int, tuple[Any, int]] = {}
+        self.open: set[int] = set()
         self.problems: list[Problem] = []
         self.constructor = SafeConstructor()
 
     def value(self, node: Node, path: Path_) -> Any:
-        self.visited += 1
+        if id(node) in self.seen:  # an alias: reuse the value, but count its expanded size
+            value, size = self.seen[id(node)]
+            self._spend(node, size)
+            return value
+        if id(node) in self.open:
+            self.problems.append(self.doc.problem(path, "an alias refers to a value that contains it", "remove the alias"))
+            return None
+        before = self.visited
+        self._spend(node, 1)
+        self.open.add(id(node))
+        value = self._convert(node, path)
+        self.open.discard(id(node))
+        self.seen[id(node)] = (value, self.visited - before)
+        return value
+
+    def _spend(self, node: Node, size: int) -> None:
+        self.visited += size
         if self.visited > MAX_NODES:
             raise UnsafeInputError(
                 f"{self.doc.file}:{node.start_mark.line + 1}: more than {MAX_NODES:,} values "
@@ -178,6 +197,8 @@ class _Walker:
                 file=self.doc.file,
                 line=node.start_mark.line + 1,
             )
+
+    def _convert(self, node: Node, path: Path_) -> Any:
         self.doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(

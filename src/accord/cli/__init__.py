@@ -1,0 +1,1 @@
+"""The ``accord`` command line (Typer): parse, call the library, render."""

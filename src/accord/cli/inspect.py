@@ -1,0 +1,93 @@
+"""``accord check``, ``accord show`` and ``accord schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from accord.cli.errors import print_error, reports_errors
+from accord.cli.loading import load_path
+from accord.cli.output import JsonOption, console, print_json
+from accord.cli.render import render_scenario, scenario_summary
+from accord.errors import AccordError, ScenarioError
+from accord.formats.schema import SCHEMA
+
+Paths = Annotated[list[Path], typer.Argument(help="Scenario files or GENIUS / GeniusWeb folders.")]
+PathArg = Annotated[Path, typer.Argument(help="A scenario file or a GENIUS / GeniusWeb folder.")]
+
+
+@reports_errors
+def check(paths: Paths, as_json: JsonOption = False) -> None:
+    """Validate scenario files; report every problem, one per line, on stderr.
+
+    Exit code 0 when every file is valid, 1 when any is not.
+
+    Example:
+
+        accord check examples/ukraine-2025.yaml examples/joint-venture.yaml
+    """
+    results: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            scenario = load_path(path)
+        except AccordError as err:
+            print_error(err)
+            results.append({"file": str(path), "valid": False, "errors": _error_records(err, path)})
+            continue
+        results.append({"file": str(path), "valid": True, "errors": []})
+        if not as_json:
+            typer.echo(
+                f"ok: {path}: {len(scenario.parties)} parties, {len(scenario.points)} points, "
+                f"{len(scenario.drafts)} drafts, {len(scenario.stances)} stances"
+            )
+    if as_json:
+        print_json(results)
+    if not all(r["valid"] for r in results):
+        raise typer.Exit(1)
+
+
+def _error_records(err: AccordError, path: Path) -> list[dict[str, Any]]:
+    if isinstance(err, ScenarioError):
+        return [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in err.problems
+        ]
+    return [{"file": str(path), "line": getattr(err, "line", None), "column": None, "path": "", "message": str(err), "hint": ""}]
+
+
+@reports_errors
+def show(path: PathArg, as_json: JsonOption = False) -> None:
+    """Summarise a scenario: parties, points and options, drafts with lineage, stances.
+
+    Preferences are confidential: ``show`` says who has them, never what they are.
+
+    Example:
+
+        accord show examples/ukraine-2025.yaml
+    """
+    scenario = load_path(path)
+    if as_json:
+        print_json(scenario_summary(scenario))
+    else:
+        render_scenario(scenario, console())
+
+
+def schema() -> None:
+    """Print the JSON Schema of scenario format v1.
+
+    Example:
+
+        accord schema > scenario.schema.json
+    """
+    sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")

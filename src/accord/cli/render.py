@@ -1,0 +1,149 @@
+"""Rendering a scenario for people (rich tables) and for programs (plain dicts)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from accord.model import Point, Scenario, StanceKind, format_value
+
+_STANCE_STYLE = {
+    StanceKind.ACCEPT: "green",
+    StanceKind.CRITICISE: "yellow",
+    StanceKind.UNACCEPTABLE: "red",
+    StanceKind.AMEND: "cyan",
+}
+
+
+def describe_range(point: Point) -> str:
+    """``400,000 .. 1,000,000 troops, step 50,000 (13 values)``."""
+    rng = point.range
+    if rng is None:
+        return ""
+    lo, hi = point.describe(point.values()[0]), point.describe(point.values()[-1])
+    return f"{lo} .. {hi}, step {format_value(rng.step)} ({rng.count()} values)"
+
+
+def scenario_summary(scenario: Scenario) -> dict[str, Any]:
+    """What ``show --json`` prints: everything but the confidential preferences."""
+    return {
+        "title": scenario.title,
+        "source": scenario.source,
+        "origin": scenario.origin,
+        "outcome_count": scenario.outcome_count(),
+        "parties": [
+            {"id": p.id, "name": p.name, "role": p.role.value, "has_preferences": p.id in scenario.preferences}
+            for p in scenario.parties
+        ],
+        "points": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "options": [{"id": o.id, "text": o.text} for o in p.options],
+                "range": None
+                if p.range is None
+                else {"min": p.range.min, "max": p.range.max, "step": p.range.step, "unit": p.range.unit},
+            }
+            for p in scenario.points
+        ],
+        "drafts": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "date": d.date,
+                "author": d.author,
+                "lineage": list(scenario.lineage(d.id)),
+                "choices": dict(d.choices),
+                "open": list(d.open_points(scenario.point_ids)),
+            }
+            for d in scenario.drafts
+        ],
+        "stances": stance_counts(scenario),
+    }
+
+
+def stance_counts(scenario: Scenario) -> dict[str, dict[str, int]]:
+    """Per point (``*`` for whole-draft stances): how many stances of each kind."""
+    out: dict[str, dict[str, int]] = {}
+    for key in [*scenario.point_ids, "*"]:
+        counts = Counter(s.stance.value for s in scenario.stances if (s.point or "*") == key)
+        if counts:
+            out[key] = {k.value: counts.get(k.value, 0) for k in StanceKind}
+    return out
+
+
+def render_scenario(scenario: Scenario, out: Console) -> None:
+    """Print the scenario as tables."""
+    out.print(f"[bold]{scenario.title}[/bold]")
+    if scenario.description:
+        out.print(scenario.description.strip().split("\n\n")[0], style="dim")
+    out.print(f"{len(scenario.points)} points, {scenario.outcome_count():,} possible agreements\n")
+    out.print(_parties(scenario))
+    out.print(_points(scenario))
+    if scenario.drafts:
+        out.print(_drafts(scenario))
+        out.print(_choices(scenario))
+    if scenario.stances:
+        out.print(_stances(scenario))
+
+
+def _parties(scenario: Scenario) -> Table:
+    table = Table(title="Parties", title_justify="left")
+    for col in ("id", "name", "role", "preferences"):
+        table.add_column(col)
+    for p in scenario.parties:
+        table.add_row(p.id, p.name, p.role.value, "on file" if p.id in scenario.preferences else "-")
+    return table
+
+
+def _points(scenario: Scenario) -> Table:
+    table = Table(title="Points", title_justify="left", show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("options")
+    for p in scenario.points:
+        if p.range is not None:
+            options = describe_range(p)
+        else:
+            options = "\n".join(f"{o.id}: {o.text}" if o.text else o.id for o in p.options)
+        table.add_row(p.id, p.title, options)
+    return table
+
+
+def _drafts(scenario: Scenario) -> Table:
+    table = Table(title="Drafts", title_justify="left")
+    for col in ("id", "title", "date", "author", "lineage", "open points"):
+        table.add_column(col)
+    for d in scenario.drafts:
+        author = scenario.party(d.author).name if d.author else "-"
+        lineage = " -> ".join(scenario.lineage(d.id))
+        table.add_row(d.id, d.title, d.date or "-", author, lineage, str(len(d.open_points(scenario.point_ids))))
+    return table
+
+
+def _choices(scenario: Scenario) -> Table:
+    table = Table(title="What each draft says", title_justify="left")
+    table.add_column("point", no_wrap=True)
+    for d in scenario.drafts:
+        table.add_column(d.id)
+    for p in scenario.points:
+        cells = []
+        for d in scenario.drafts:
+            value = d.choices.get(p.id)
+            cells.append("[dim]open[/dim]" if value is None else p.describe(value))
+        table.add_row(p.id, *cells)
+    return table
+
+
+def _stances(scenario: Scenario) -> Table:
+    table = Table(title="Stances per point (all drafts)", title_justify="left")
+    table.add_column("point")
+    for kind in StanceKind:
+        table.add_column(kind.value, style=_STANCE_STYLE[kind], justify="right")
+    for key, counts in stance_counts(scenario).items():
+        label = "(whole draft)" if key == "*" else key
+        table.add_row(label, *(str(counts[k.value]) for k in StanceKind))
+    return table
