@@ -17,7 +17,10 @@ from accord.formats.yaml_source import parse_text
 from accord.model import Scenario
 
 ROOT = Path(__file__).parents[2]
-SOURCES = [ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml", *sorted((ROOT / "examples").glob("*.yaml"))]
+SOURCES = [
+    ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml",
+    *sorted((ROOT / "examples").glob("*.yaml")),
+]
 TEXTS = [p.read_text() for p in SOURCES]
 DATA = [parse_text(t, "source.yaml").data for t in TEXTS]
 

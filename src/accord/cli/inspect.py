@@ -16,8 +16,8 @@ from accord.cli.render import render_scenario, scenario_summary
 from accord.errors import AccordError, ScenarioError
 from accord.formats.schema import SCHEMA
 
-Paths = Annotated[list[Path], typer.Argument(help="Scenario files or GENIUS / GeniusWeb folders.")]
-PathArg = Annotated[Path, typer.Argument(help="A scenario file or a GENIUS / GeniusWeb folder.")]
+Paths = Annotated[list[Path], typer.Argument(metavar="PATH...", help="Scenario files or GENIUS / GeniusWeb folders.")]
+PathArg = Annotated[Path, typer.Argument(metavar="PATH", help="A scenario file or a GENIUS / GeniusWeb folder.")]
 
 
 @reports_errors
@@ -63,7 +63,16 @@ def _error_records(err: AccordError, path: Path) -> list[dict[str, Any]]:
             }
             for p in err.problems
         ]
-    return [{"file": str(path), "line": getattr(err, "line", None), "column": None, "path": "", "message": str(err), "hint": ""}]
+    return [
+        {
+            "file": str(path),
+            "line": getattr(err, "line", None),
+            "column": None,
+            "path": "",
+            "message": str(err),
+            "hint": "",
+        }
+    ]
 
 
 @reports_errors

@@ -178,7 +178,9 @@ class _Walker:
             self._spend(node, size)
             return value
         if id(node) in self.open:
-            self.problems.append(self.doc.problem(path, "an alias refers to a value that contains it", "remove the alias"))
+            self.problems.append(
+                self.doc.problem(path, "an alias refers to a value that contains it", "remove the alias")
+            )
             return None
         before = self.visited
         self._spend(node, 1)

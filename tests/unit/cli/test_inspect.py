@@ -73,9 +73,20 @@ def test_show_renders_tables() -> None:
     result = runner.invoke(app, ["show", str(VALID)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    for fragment in ("Two-party wage talks", "Parties", "Union", "Points", "0 % .. 10 %, step 1 (11 values)",
-                     "h35: 35 hours", "Drafts", "d1 -> d2", "What each draft says", "open", "Stances per point",
-                     "22 possible agreements"):
+    for fragment in (
+        "Two-party wage talks",
+        "Parties",
+        "Union",
+        "Points",
+        "0 % .. 10 %, step 1 (11 values)",
+        "h35: 35 hours",
+        "Drafts",
+        "d1 -> d2",
+        "What each draft says",
+        "open",
+        "Stances per point",
+        "22 possible agreements",
+    ):
         assert fragment in out, fragment
 
 

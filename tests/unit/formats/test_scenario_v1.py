@@ -133,7 +133,9 @@ def test_numeric_option_ids_and_numeric_red_lines() -> None:
     assert scenario.draft("d1").choices["hours"] == "38"
     lines = scenario.preferences["union"].red_lines
     assert [r.describe() for r in lines] == ["wage>8", "wage=5", "hours=38"]
-    assert lines[0].excludes(9) and not lines[0].excludes(8) and lines[1].excludes(5)
+    assert lines[0].excludes(9)
+    assert not lines[0].excludes(8)
+    assert lines[1].excludes(5)
 
 
 def test_links_and_interactions_are_built() -> None:
