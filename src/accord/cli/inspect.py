@@ -16,7 +16,7 @@ from accord.cli.render import render_scenario, scenario_summary
 from accord.errors import AccordError, ScenarioError
 from accord.formats.schema import SCHEMA
 
-Paths = Annotated[list[Path], typer.Argument(metavar="PATH...", help="Scenario files or GENIUS / GeniusWeb folders.")]
+Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Scenario files or GENIUS / GeniusWeb folders.")]
 PathArg = Annotated[Path, typer.Argument(metavar="PATH", help="A scenario file or a GENIUS / GeniusWeb folder.")]
 
 
