@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 EXAMPLE = examples/ukraine-2025.yaml
 
-.PHONY: demo test lint types unit bench docs clean
+.PHONY: demo test lint types unit bench docs docs-build clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,18 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term -q
 
-test: lint types unit
+test: lint types unit docs-build
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
+
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py
+	$(BIN)/mkdocs build --strict --site-dir site
+
+docs-build: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build src/*.egg-info

@@ -200,6 +200,8 @@ def _value_message(err: ValidationError) -> tuple[str, str]:
         return f"needs at least {arg} entries, has {len(value)}", "add the missing entries"
     if kind == "maxLength":
         return f"{shown} is longer than {arg} characters", "shorten it"
+    if kind == "oneOf" and list(err.absolute_path)[-1:] == ["then"]:
+        return f"{shown} is not a `point=value` text or a list of them", "e.g. `then: [ceasefire=monitored]`"
     if kind == "oneOf" and isinstance(value, dict) and "id" in value:
         return "a point needs either `options` or a `range`, not both and not neither", "keep exactly one of them"
     return f"{shown} is not valid here", "see `accord schema` for the expected form"
