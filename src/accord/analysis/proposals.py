@@ -1,0 +1,173 @@
+"""Compromise proposals: frontier agreements near a draft, ranked by changes for the gain.
+
+Every candidate is an agreement on the Pareto frontier of the individually rational
+agreements (so it respects every red line, link and reservation value). For each, the
+points where it departs from the draft are reduced greedily: a changed point goes back to
+the draft's value whenever that leaves every party's utility and every constraint as they
+were. Candidates are then ranked on the trade-off between the number of changed points
+and the chosen fairness score (a staircase: the fewest changes reaching each new best
+score, in the spirit of Raiffa's single negotiating text, which moves the text by small
+steps that everyone can follow [Raiffa1982]_), then by score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from accord.analysis.consensus import consensus_map
+from accord.analysis.results import Frontier, Outcome
+from accord.errors import AnalysisError
+from accord.model import Scenario, StanceKind, Value
+
+METHODS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One point the proposal changes (``before`` None: the draft left it open)."""
+
+    point: str
+    before: Value | None
+    after: Value
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A ranked compromise version.
+
+    ``before`` holds each party's utility of the draft completed with this proposal's
+    values on the draft's open points, so ``gains`` measure the changes to decided points.
+    """
+
+    rank: int
+    outcome: Outcome
+    changes: tuple[Change, ...]
+    before: tuple[float, ...]
+    gains: tuple[float, ...]
+    scores: Mapping[str, float]
+    answers: tuple[str, ...]
+    remaining: tuple[str, ...]
+    reason: str
+
+
+def fairness_scores(
+    utilities: Sequence[float], disagreement: Sequence[float], ideal: Sequence[float]
+) -> dict[str, float]:
+    """Nash product, Kalai-Smorodinsky ratio, egalitarian gain and utilitarian sum of a point."""
+    gains = [u - d for u, d in zip(utilities, disagreement, strict=True)]
+    spans = [i - d for i, d in zip(ideal, disagreement, strict=True)]
+    ratios = [g / s if s > 0 else 1.0 for g, s in zip(gains, spans, strict=True)]
+    return {
+        "nash": math.prod(max(g, 0.0) for g in gains),
+        "kalai_smorodinsky": min(ratios),
+        "egalitarian": min(gains),
+        "utilitarian": sum(utilities),
+    }
+
+
+def propose(
+    scenario: Scenario, frontier: Frontier, draft_id: str, method: str = "nash", n: int = 5
+) -> tuple[Proposal, ...]:
+    """Up to ``n`` ranked proposals near draft ``draft_id``, scored by ``method``."""
+    if method not in METHODS:
+        raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    draft = scenario.draft(draft_id).choices
+    if not frontier.outcomes:
+        return ()
+    ideal = [max(o.utilities[i] for o in frontier.outcomes) for i in range(len(frontier.parties))]
+    candidates = []
+    for outcome in frontier.outcomes:
+        agreement = _closest(scenario, outcome, draft)
+        changes = tuple(
+            Change(p, draft.get(p), agreement[p]) for p in scenario.point_ids if draft.get(p) != agreement[p]
+        )
+        scores = fairness_scores(outcome.utilities, frontier.disagreement, ideal)
+        candidates.append((Outcome(agreement, outcome.utilities), changes, scores))
+    chosen = _rank(candidates, method, n)
+    return tuple(
+        _describe(scenario, draft_id, rank, cand, method, why) for rank, (cand, why) in enumerate(chosen, start=1)
+    )
+
+
+def _closest(scenario: Scenario, outcome: Outcome, draft: Mapping[str, Value]) -> dict[str, Value]:
+    """``outcome``'s agreement with every change that buys nothing reverted to the draft."""
+    agreement = dict(scenario.ordered(outcome.agreement))
+    for point in scenario.point_ids:
+        old = draft.get(point)
+        if old is None or agreement[point] == old:
+            continue
+        trial = {**agreement, point: old}
+        if scenario.utilities(trial) == outcome.utilities and _allowed(scenario, trial):
+            agreement = trial
+    return agreement
+
+
+def _allowed(scenario: Scenario, agreement: Mapping[str, Value]) -> bool:
+    return not any(p.violations(agreement) for p in scenario.preferences.values())
+
+
+Candidate = tuple[Outcome, tuple[Change, ...], dict[str, float]]
+
+
+def _rank(candidates: list[Candidate], method: str, n: int) -> list[tuple[Candidate, str]]:
+    by_changes = sorted(candidates, key=lambda c: (len(c[1]), -c[2][method]))
+    stairs: list[Candidate] = []
+    for cand in by_changes:
+        if not stairs or cand[2][method] > stairs[-1][2][method]:
+            stairs.append(cand)
+    if len(stairs) > n:
+        stairs = [*stairs[: n - 1], stairs[-1]]
+    picked = [(c, f"fewest changes ({len(c[1])}) for this {_label(method)}") for c in stairs]
+    picked[-1] = (picked[-1][0], f"best {_label(method)} on the frontier, with {len(picked[-1][0][1])} changes")
+    rest = sorted((c for c in candidates if all(c is not s for s in stairs)), key=lambda c: -c[2][method])
+    picked += [(c, f"next best {_label(method)}") for c in rest[: max(0, n - len(picked))]]
+    return picked
+
+
+def _label(method: str) -> str:
+    return {
+        "nash": "Nash product",
+        "kalai_smorodinsky": "Kalai-Smorodinsky ratio",
+        "egalitarian": "smallest gain",
+        "utilitarian": "total utility",
+    }[method]
+
+
+def _describe(scenario: Scenario, draft_id: str, rank: int, cand: Candidate, method: str, why: str) -> Proposal:
+    outcome, changes, scores = cand
+    draft = scenario.draft(draft_id).choices
+    completed = {**outcome.agreement, **draft}
+    before = scenario.utilities(completed)
+    gains = tuple(a - b for a, b in zip(outcome.utilities, before, strict=True))
+    answers, remaining = _stances(scenario, draft_id, outcome.agreement)
+    return Proposal(rank, outcome, changes, before, gains, scores, answers, remaining, why)
+
+
+def _stances(
+    scenario: Scenario, draft_id: str, agreement: Mapping[str, Value]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    answers: list[str] = []
+    remaining: list[str] = []
+    cmap = consensus_map(scenario, draft_id)
+    for row in cmap.points:
+        title = scenario.point(row.point).title
+        for party, stance in row.stances.items():
+            name = scenario.party(party).name
+            changed = row.choice is not None and agreement[row.point] != row.choice
+            if stance is StanceKind.AMEND and agreement[row.point] == row.proposals.get(party):
+                answers.append(f"adopts {name}'s amendment on {title}")
+            elif stance in (StanceKind.UNACCEPTABLE, StanceKind.CRITICISE, StanceKind.AMEND) and changed:
+                answers.append(f"changes {title}, which {name} found {_word(stance)}")
+            elif stance in (StanceKind.UNACCEPTABLE, StanceKind.AMEND) and not changed:
+                remaining.append(f"keeps {title}, which {name} found {_word(stance)}")
+    return tuple(answers), tuple(remaining)
+
+
+def _word(stance: StanceKind | None) -> str:
+    return {
+        StanceKind.UNACCEPTABLE: "unacceptable",
+        StanceKind.CRITICISE: "open to criticism",
+        StanceKind.AMEND: "in need of amendment",
+    }.get(stance, "acceptable")  # type: ignore[arg-type]
