@@ -9,6 +9,7 @@
     │   └── UnsupportedFormatError   no reader recognises the file or folder
     ├── ScenarioError                the content is readable but wrong; holds every Problem
     ├── ModelError                   a model object was built with inconsistent values
+    ├── ExportError                  a scenario cannot be written in the requested format
     └── AnalysisError                an analysis cannot answer
         └── EmptyFrontierError       no agreement is acceptable to every party
 
@@ -84,6 +85,12 @@ class ScenarioError(AccordError):
 
 class ModelError(AccordError):
     """A model object was built with inconsistent values."""
+
+
+class ExportError(AccordError):
+    """A scenario holds something the requested file format cannot express."""
+
+    status = 422
 
 
 class AnalysisError(AccordError):

@@ -21,7 +21,9 @@ EXTRA = """
 
 
 def _scenario():  # type: ignore[no-untyped-def]
-    text = DATA.read_text().replace("stance: unacceptable, note: too low}\n", "stance: unacceptable, note: too low}" + EXTRA)
+    text = DATA.read_text().replace(
+        "stance: unacceptable, note: too low}\n", "stance: unacceptable, note: too low}" + EXTRA
+    )
     return scenario_v1.loads(text)
 
 

@@ -36,7 +36,7 @@ def test_html_works_offline(tmp_path: Path) -> None:
 
 
 def test_bad_suffix_and_single_party(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="use a .png or .html file"):
+    with pytest.raises(InputError, match=r"use a \.png or \.html file"):
         write_plot(DATA, tmp_path / "plot.svgz")
     single = PlotData("t", ("a",), [(0.1,)], {}, {}, (0.0,))
     with pytest.raises(InputError, match="needs two rated parties"):
