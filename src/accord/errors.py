@@ -11,7 +11,8 @@
     ├── ModelError                   a model object was built with inconsistent values
     ├── ExportError                  a scenario cannot be written in the requested format
     └── AnalysisError                an analysis cannot answer
-        └── EmptyFrontierError       no agreement is acceptable to every party
+        ├── EmptyFrontierError       no agreement is acceptable to every party
+        └── NeedsSolverError         tied points too many to merge; use the CP-SAT path
 
 A message says where the problem is, what is wrong and how to fix it.
 """
@@ -99,3 +100,17 @@ class AnalysisError(AccordError):
 
 class EmptyFrontierError(AnalysisError):
     """No agreement is acceptable to every party (after red lines and reservations)."""
+
+
+class NeedsSolverError(AnalysisError):
+    """Points tied by links or interactions form a group too large to merge as one
+    compound point; the constraint solver (``accord.analysis.cpsat``) handles the scenario.
+
+    ``points`` names the tied points and ``size`` the joint values counted when the
+    enumeration stopped.
+    """
+
+    def __init__(self, message: str, *, points: tuple[str, ...], size: int) -> None:
+        super().__init__(message)
+        self.points = points
+        self.size = size

@@ -1,0 +1,131 @@
+"""Open any scenario accord reads, recognised by content rather than by name.
+
+* a file whose YAML or JSON has a top-level ``accord`` key: accord scenario format v1;
+* a folder holding a GENIUS domain (an XML file whose root is ``<negotiation_template>`` or
+  ``<utility_space>``): :func:`accord.formats.genius_xml.read_genius`;
+* a folder holding GeniusWeb JSON (a domain with ``issuesValues`` or a
+  ``LinearAdditiveUtilitySpace`` profile): :func:`accord.formats.geniusweb_json.read_geniusweb`.
+
+Anything else raises UnsupportedFormatError saying what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from accord.errors import InputError, UnsupportedFormatError
+from accord.formats.genius_xml import has_genius_root, read_genius
+from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, read_geniusweb
+from accord.formats.imported import Imported
+from accord.formats.safe_xml import read_limited
+
+MAX_SCENARIO_BYTES = 20 * 1024 * 1024
+_EXPECTED = (
+    "accord reads an accord scenario file (YAML or JSON starting with `accord: 1`), or a folder "
+    "holding a GENIUS domain (XML) or a GeniusWeb domain (JSON) with its profiles"
+)
+
+
+def load(path: Path) -> Imported:
+    """Read the scenario at ``path``, whatever its format (see the module docstring)."""
+    path = Path(path)
+    if path.is_dir():
+        return _load_folder(path)
+    if not path.exists():
+        raise UnsupportedFormatError(f"{path}: no such file or folder", file=str(path))
+    return _load_file(path)
+
+
+def detect(path: Path) -> str:
+    """The format at ``path``: ``"accord"``, ``"genius"`` or ``"geniusweb"``; else UnsupportedFormatError."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if any(has_genius_root(p) for p in files):
+            return "genius"
+        if any(looks_like_json(p) and kind_of(_json_or_none(p)) != "other" for p in files):
+            return "geniusweb"
+        raise UnsupportedFormatError(_folder_message(path), file=str(path))
+    if _has_accord_key(read_limited(path, MAX_SCENARIO_BYTES)):
+        return "accord"
+    raise UnsupportedFormatError(_file_message(path), file=str(path))
+
+
+def _load_folder(folder: Path) -> Imported:
+    if detect(folder) == "genius":
+        return read_genius(folder)
+    return read_geniusweb(folder)
+
+
+def _load_file(path: Path) -> Imported:
+    detect(path)
+    from accord.formats import scenario_v1  # written alongside; imported when needed
+
+    return Imported(scenario_v1.load(path), ())
+
+
+def _json_or_none(path: Path) -> Any:
+    try:
+        return load_json(path)
+    except InputError:  # unreadable or malformed JSON is no evidence of GeniusWeb
+        return None
+
+
+def _has_accord_key(data: bytes) -> bool:
+    """Whether the document's top level is a mapping with an ``accord`` key (no alias expansion)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    if text.lstrip().startswith("{"):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            value = None
+        if isinstance(value, dict):
+            return "accord" in value
+    return _yaml_top_keys_include(text, "accord")
+
+
+def _yaml_top_keys_include(text: str, key: str) -> bool:
+    """Whether the first YAML document is a mapping with ``key``; reads events, expands nothing."""
+    stack: list[list[bool]] = []  # per open container: [is_mapping, next node is a key]
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.DocumentEndEvent):
+                return False
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            if stack and stack[-1][0]:
+                is_key = stack[-1][1]
+                stack[-1][1] = not is_key
+                if is_key and len(stack) == 1 and isinstance(event, yaml.ScalarEvent) and event.value == key:
+                    return True
+            if isinstance(event, yaml.MappingStartEvent):
+                stack.append([True, True])
+            elif isinstance(event, yaml.SequenceStartEvent):
+                stack.append([False, False])
+    except yaml.YAMLError:
+        return False
+    return False
+
+
+def _file_message(path: Path) -> str:
+    if has_genius_root(path) or (looks_like_json(path) and kind_of(_json_or_none(path)) != "other"):
+        return f"{path}: a GENIUS or GeniusWeb file on its own; pass the folder that holds the domain and its profiles"
+    return f"{path}: not an accord scenario (no top-level `accord:` key); {_EXPECTED}"
+
+
+def _folder_message(folder: Path) -> str:
+    subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if subfolders:
+        shown = ", ".join(subfolders[:5]) + (", ..." if len(subfolders) > 5 else "")
+        return f"{folder}: no domain here, only sub-folders ({shown}); pass one of them"
+    return f"{folder}: no GENIUS XML or GeniusWeb JSON domain found; {_EXPECTED}"

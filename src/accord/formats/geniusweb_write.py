@@ -1,0 +1,154 @@
+"""accord scenario -> GeniusWeb JSON folder: a domain file and one profile per rated party.
+
+Profiles are ``LinearAdditiveUtilitySpace`` objects, each embedding the domain, built from
+the exact linear additive form of the party's preferences
+(:mod:`accord.formats.export_common`):
+
+* categorical points become discrete issues with ``DiscreteValueSetUtilities``;
+* numeric points whose evaluation is linear for every party become number issues
+  (``range``) with ``NumberValueSetUtilities``; others become discrete issues whose values
+  are the numbers written out (``"0.1"``);
+* GeniusWeb wants weights that sum to 1 and utilities in [0, 1]. With ``M`` the party's
+  best utility, weights ``m_p / M`` and utilities ``M * eval_p(v)`` give every agreement its
+  utility exactly when ``M <= 1``; when ``M > 1`` (a GENIUS profile whose weights sum above
+  1) the weights sum to ``M`` and GeniusWeb's own validator will refuse the profile;
+* the reservation value becomes a ``reservationBid`` when some agreement (searched among
+  at most :data:`RESERVATION_SEARCH_LIMIT`) has exactly that utility, else it is left out.
+
+Drafts, stances and discount factors have no place in GeniusWeb profiles (see
+:func:`geniusweb_losses`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from accord.formats.export_common import (
+    PartyTable,
+    check_exportable,
+    file_stems,
+    is_linear,
+    party_table,
+    prepare,
+    value_label,
+)
+from accord.model import Point, Scenario, Value
+
+RESERVATION_SEARCH_LIMIT = 100_000
+_FORMAT = "GeniusWeb"
+_MATCH = 1e-12
+
+
+def write_geniusweb(scenario: Scenario, outdir: Path) -> list[Path]:
+    """Write ``scenario`` as a GeniusWeb domain folder in ``outdir``; return the files written.
+
+    The domain file comes first, then one profile per rated party named after its id.
+    Raises ExportError when a party has red lines, links, interactions or negative ratings.
+    """
+    check_exportable(scenario, _FORMAT)
+    outdir = prepare(outdir)
+    tables = [party_table(scenario, p, _FORMAT) for p in scenario.rated_parties]
+    number = {p.id for p in scenario.points if is_linear(p, tables)}
+    domain = _domain(scenario, number)
+    stems, domain_stem = file_stems([t.party for t in tables], "domain")
+    written = [_save(domain, outdir / f"{domain_stem}.json")]
+    for table, stem in zip(tables, stems, strict=True):
+        written.append(_save(_profile(scenario, table, number, domain), outdir / f"{stem}.json"))
+    return written
+
+
+def geniusweb_losses(scenario: Scenario) -> tuple[str, ...]:
+    """What :func:`write_geniusweb` leaves out or approximates, one sentence each (for the CLI)."""
+    losses = []
+    if scenario.drafts or scenario.stances:
+        losses.append("drafts and stances are not part of GeniusWeb files and were not written")
+    for party in scenario.rated_parties:
+        prefs = scenario.preferences[party]
+        if prefs.discount is not None:
+            losses.append(f"party {party!r}: GeniusWeb has no discount factor; {prefs.discount:g} was not written")
+        if prefs.reservation > 0 and _reservation_bid(scenario, party_table(scenario, party, _FORMAT)) is None:
+            losses.append(
+                f"party {party!r}: no agreement is worth exactly its reservation value "
+                f"{prefs.reservation:g}, so no reservationBid was written"
+            )
+        best = sum(party_table(scenario, party, _FORMAT).weights.values())
+        if best > 1 + 1e-9:
+            losses.append(f"party {party!r}: weights sum to {best:.6g} > 1, which GeniusWeb itself refuses")
+    return tuple(losses)
+
+
+def _domain(scenario: Scenario, number: set[str]) -> dict[str, Any]:
+    issues: dict[str, Any] = {}
+    for point in scenario.points:
+        if point.id in number and point.range is not None:
+            rng = point.range
+            issues[point.id] = {"range": {"low": _num(rng.min), "high": _num(rng.max), "step": _num(rng.step)}}
+        else:
+            issues[point.id] = {"values": [value_label(v) for v in point.values()]}
+    return {"name": scenario.title, "issuesValues": issues}
+
+
+def _profile(scenario: Scenario, table: PartyTable, number: set[str], domain: dict[str, Any]) -> dict[str, Any]:
+    best = sum(table.weights.values())
+    scale = best if 0 < best <= 1 + 1e-9 else 1.0
+    count = len(scenario.points)
+    utilities: dict[str, Any] = {}
+    weights: dict[str, float] = {}
+    for point in scenario.points:
+        weights[point.id] = table.weights[point.id] / scale if best > 0 else 1.0 / count
+        utilities[point.id] = _utilities(point, table, number, scale)
+    body: dict[str, Any] = {
+        "issueUtilities": utilities,
+        "issueWeights": weights,
+        "domain": domain,
+        "name": re.sub(r"[^A-Za-z0-9]", "", table.party) or "party",
+    }
+    bid = _reservation_bid(scenario, table) if table.reservation > 0 else None
+    if bid is not None:
+        body["reservationBid"] = {"issuevalues": {p: _bid_value(p, v, number) for p, v in bid.items()}}
+    return {"LinearAdditiveUtilitySpace": body}
+
+
+def _utilities(point: Point, table: PartyTable, number: set[str], scale: float) -> dict[str, Any]:
+    evals = table.evals[point.id]
+    if point.id in number and point.range is not None:
+        values = point.values()
+        return {
+            "NumberValueSetUtilities": {
+                "lowValue": _num(point.range.min),
+                "lowUtility": scale * evals[values[0]],
+                "highValue": _num(point.range.max),
+                "highUtility": scale * evals[values[-1]],
+            }
+        }
+    return {"DiscreteValueSetUtilities": {"valueUtilities": {value_label(v): scale * e for v, e in evals.items()}}}
+
+
+def _reservation_bid(scenario: Scenario, table: PartyTable) -> dict[str, Value] | None:
+    """An agreement worth exactly the reservation value, if one exists among the first few."""
+    if scenario.outcome_count() > RESERVATION_SEARCH_LIMIT:
+        return None
+    ids = [p.id for p in scenario.points]
+    for combo in itertools.product(*(p.values() for p in scenario.points)):
+        agreement = dict(zip(ids, combo, strict=True))
+        if abs(table.utility(agreement) - table.reservation) <= _MATCH:
+            return agreement
+    return None
+
+
+def _bid_value(point_id: str, value: Value, number: set[str]) -> Value:
+    return value if point_id in number else value_label(value)
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() and math.isfinite(x) else float(x)
+
+
+def _save(data: dict[str, Any], path: Path) -> Path:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
