@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord import __version__
-from accord.cli import inspect
+from accord.cli import convert, inspect
 from accord.cli.errors import State
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ def main_options(
 app.command()(inspect.check)
 app.command()(inspect.show)
 app.command()(inspect.schema)
+app.command(name="import")(convert.import_)
+app.command()(convert.export)
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ def test_html_works_offline(tmp_path: Path) -> None:
     write_plot(DATA, path)
     html = path.read_text()
     assert "Plotly.newPlot" in html
-    assert "<script src=\"http" not in html  # the library is embedded, not fetched
+    assert '<script src="http' not in html  # the library is embedded, not fetched
     assert "first two of 3 parties" in html
 
 

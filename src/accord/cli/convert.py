@@ -1,0 +1,74 @@
+"""``accord import`` and ``accord export``: between accord files and GENIUS / GeniusWeb folders."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.errors import reports_errors
+from accord.cli.loading import load_path
+from accord.errors import InputError
+from accord.formats.genius_write import genius_losses, write_genius
+from accord.formats.geniusweb_write import geniusweb_losses, write_geniusweb
+from accord.formats.scenario_v1_write import dump_scenario
+
+
+class Target(StrEnum):
+    """Formats ``accord export`` writes."""
+
+    GENIUS = "genius"
+    GENIUSWEB = "geniusweb"
+
+
+@reports_errors
+def import_(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A GENIUS / GeniusWeb folder or an accord file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the scenario here (default: standard output).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+) -> None:
+    """Convert a GENIUS or GeniusWeb domain folder into an accord scenario file (YAML).
+
+    Example:
+
+        accord import ../shared/data/genius/y2011/Energy -o energy.yaml
+    """
+    text = dump_scenario(load_path(path))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise InputError(f"{output}: already exists; choose another name or add --force to overwrite it")
+    output.write_text(text)
+    typer.echo(f"wrote {output}")
+
+
+@reports_errors
+def export(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="An accord scenario file (or any folder accord reads).")],
+    outdir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="The folder to write (created if missing).")],
+    to: Annotated[Target, typer.Option("--to", help="The format to write.")] = Target.GENIUS,
+    force: Annotated[bool, typer.Option("--force", help="Write into OUTDIR even if it holds files.")] = False,
+) -> None:
+    """Write a scenario as a GENIUS (XML) or GeniusWeb (JSON) domain with one profile per party.
+
+    What the target format cannot hold (drafts, stances, ...) is listed on stderr.
+
+    Example:
+
+        accord export examples/tutorial-labour.yaml --to geniusweb out/labour
+    """
+    scenario = load_path(path)
+    if outdir.exists() and any(outdir.iterdir()) and not force:
+        raise InputError(f"{outdir}: is not empty; choose an empty folder or add --force to write into it")
+    writer, losses = (write_genius, genius_losses) if to is Target.GENIUS else (write_geniusweb, geniusweb_losses)
+    written = writer(scenario, outdir)
+    for loss in losses(scenario):
+        print(f"note: {loss}", file=sys.stderr)
+    for file in written:
+        typer.echo(f"wrote {file}")

@@ -1,0 +1,64 @@
+"""``accord import`` and ``accord export`` round trips through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.app import app
+from accord.formats import scenario_v1
+from accord.formats.detect import load
+
+ROOT = Path(__file__).parents[3]
+GENIUS = ROOT / "tests" / "data" / "genius" / "valid"
+runner = CliRunner()
+
+
+def _a_genius_folder() -> Path:
+    return next(p for p in sorted(GENIUS.iterdir()) if p.is_dir())
+
+
+def test_import_to_stdout_and_file(tmp_path: Path) -> None:
+    folder = _a_genius_folder()
+    result = runner.invoke(app, ["import", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("accord: 1\n")
+    out = tmp_path / "s.yaml"
+    result = runner.invoke(app, ["import", str(folder), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {out}\n"
+    assert scenario_v1.load(out).origin == "accord"
+    result = runner.invoke(app, ["import", str(folder), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    result = runner.invoke(app, ["import", str(folder), "-o", str(out), "--force"])
+    assert result.exit_code == 0
+
+
+def test_export_both_formats_reads_back_the_same_utilities(tmp_path: Path) -> None:
+    source = tmp_path / "plain.yaml"
+    text = (ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml").read_text()
+    source.write_text(text.replace("    red_lines: [wage<2]\n", ""))
+    original = scenario_v1.load(source)
+    agreement = {"wage": 4, "hours": "h35"}
+    for target in ("genius", "geniusweb"):
+        outdir = tmp_path / target
+        result = runner.invoke(app, ["export", str(source), "--to", target, str(outdir)])
+        assert result.exit_code == 0, result.stderr
+        assert "drafts and stances" in result.stderr
+        assert result.stdout.count("wrote ") == 3
+        back = load(outdir).scenario
+        for party in ("union", "firm"):
+            assert back.utility(party, agreement) == pytest.approx(original.utility(party, agreement))
+    result = runner.invoke(app, ["export", str(source), str(tmp_path / "genius")])
+    assert result.exit_code == 1
+    assert "is not empty" in result.stderr
+
+
+def test_export_refuses_what_the_format_cannot_hold(tmp_path: Path) -> None:
+    source = ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml"
+    result = runner.invoke(app, ["export", str(source), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "has red lines" in result.stderr
