@@ -5,9 +5,10 @@ party's confidential preferences, and computes the Pareto frontier, the fair sol
 why no agreement exists and ranked compromise versions.
 """
 
+from accord.api import Case, load
 from accord.errors import AccordError, ScenarioError
 from accord.model import Scenario
 
 __version__ = "0.1.0"
 
-__all__ = ["AccordError", "Scenario", "ScenarioError", "__version__"]
+__all__ = ["AccordError", "Case", "Scenario", "ScenarioError", "__version__", "load"]

@@ -78,8 +78,9 @@ def propose(
         return ()
     ideal = [max(o.utilities[i] for o in frontier.outcomes) for i in range(len(frontier.parties))]
     candidates = []
+    table = _Contributions(scenario)
     for outcome in frontier.outcomes:
-        agreement = _closest(scenario, outcome, draft)
+        agreement = _closest(scenario, outcome, draft, table)
         changes = tuple(
             Change(p, draft.get(p), agreement[p]) for p in scenario.point_ids if draft.get(p) != agreement[p]
         )
@@ -91,17 +92,40 @@ def propose(
     )
 
 
-def _closest(scenario: Scenario, outcome: Outcome, draft: Mapping[str, Value]) -> dict[str, Value]:
-    """``outcome``'s agreement with every change that buys nothing reverted to the draft."""
+def _closest(
+    scenario: Scenario, outcome: Outcome, draft: Mapping[str, Value], table: _Contributions
+) -> dict[str, Value]:
+    """``outcome``'s agreement with every change that buys nothing reverted to the draft.
+
+    A point may go back to the draft's value when that value contributes exactly the same
+    to every party, no interaction term involves the point, and no constraint breaks.
+    """
     agreement = dict(scenario.ordered(outcome.agreement))
     for point in scenario.point_ids:
         old = draft.get(point)
-        if old is None or agreement[point] == old:
+        if old is None or agreement[point] == old or point in table.interacting:
+            continue
+        if table.of(point, old) != table.of(point, agreement[point]):
             continue
         trial = {**agreement, point: old}
-        if scenario.utilities(trial) == outcome.utilities and _allowed(scenario, trial):
+        if _allowed(scenario, trial):
             agreement = trial
     return agreement
+
+
+class _Contributions:
+    """Each party's contribution of each (point, value), computed once."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.prefs = [scenario.preferences[p] for p in scenario.rated_parties]
+        self.interacting = {pt for pr in self.prefs for k in pr.interactions for pt, _ in k.conditions}
+        self.cache: dict[tuple[str, Value], tuple[float, ...]] = {}
+
+    def of(self, point: str, value: Value) -> tuple[float, ...]:
+        key = (point, value)
+        if key not in self.cache:
+            self.cache[key] = tuple(p.contribution(point, value) for p in self.prefs)
+        return self.cache[key]
 
 
 def _allowed(scenario: Scenario, agreement: Mapping[str, Value]) -> bool:
@@ -119,11 +143,19 @@ def _rank(candidates: list[Candidate], method: str, n: int) -> list[tuple[Candid
             stairs.append(cand)
     if len(stairs) > n:
         stairs = [*stairs[: n - 1], stairs[-1]]
-    picked = [(c, f"fewest changes ({len(c[1])}) for this {_label(method)}") for c in stairs]
-    picked[-1] = (picked[-1][0], f"best {_label(method)} on the frontier, with {len(picked[-1][0][1])} changes")
+    picked = [(c, f"fewest changes ({_count(c[1])}) for this {_label(method)}") for c in stairs]
+    picked[-1] = (picked[-1][0], f"best {_label(method)} on the frontier, with {_count(picked[-1][0][1])}")
     rest = sorted((c for c in candidates if all(c is not s for s in stairs)), key=lambda c: -c[2][method])
     picked += [(c, f"next best {_label(method)}") for c in rest[: max(0, n - len(picked))]]
     return picked
+
+
+def _count(changes: tuple[Change, ...]) -> str:
+    """``3 changed points`` or ``3 changed points, 2 open points settled``."""
+    settled = sum(1 for c in changes if c.before is None)
+    changed = len(changes) - settled
+    text = f"{changed} changed point{'s' if changed != 1 else ''}"
+    return f"{text}, {settled} open point{'s' if settled != 1 else ''} settled" if settled else text
 
 
 def _label(method: str) -> str:
@@ -148,26 +180,30 @@ def _describe(scenario: Scenario, draft_id: str, rank: int, cand: Candidate, met
 def _stances(
     scenario: Scenario, draft_id: str, agreement: Mapping[str, Value]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Which recorded objections and amendments the agreement answers, and which remain."""
     answers: list[str] = []
     remaining: list[str] = []
-    cmap = consensus_map(scenario, draft_id)
-    for row in cmap.points:
+    for row in consensus_map(scenario, draft_id).points:
         title = scenario.point(row.point).title
+        value = agreement[row.point]
         for party, stance in row.stances.items():
+            if stance is None or stance is StanceKind.ACCEPT:
+                continue
             name = scenario.party(party).name
-            changed = row.choice is not None and agreement[row.point] != row.choice
-            if stance is StanceKind.AMEND and agreement[row.point] == row.proposals.get(party):
+            if stance is StanceKind.AMEND and value == row.proposals.get(party):
                 answers.append(f"adopts {name}'s amendment on {title}")
-            elif stance in (StanceKind.UNACCEPTABLE, StanceKind.CRITICISE, StanceKind.AMEND) and changed:
+            elif row.choice is None:
+                answers.append(f"settles {title}, left open in the draft, which {name} found {_word(stance)}")
+            elif value != row.choice:
                 answers.append(f"changes {title}, which {name} found {_word(stance)}")
-            elif stance in (StanceKind.UNACCEPTABLE, StanceKind.AMEND) and not changed:
+            elif stance is not StanceKind.CRITICISE:
                 remaining.append(f"keeps {title}, which {name} found {_word(stance)}")
     return tuple(answers), tuple(remaining)
 
 
-def _word(stance: StanceKind | None) -> str:
+def _word(stance: StanceKind) -> str:
     return {
         StanceKind.UNACCEPTABLE: "unacceptable",
         StanceKind.CRITICISE: "open to criticism",
         StanceKind.AMEND: "in need of amendment",
-    }.get(stance, "acceptable")  # type: ignore[arg-type]
+    }[stance]

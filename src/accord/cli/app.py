@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord import __version__
-from accord.cli import convert, inspect
+from accord.cli import analyze, convert, inspect, propose
 from accord.cli.errors import State
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ app.command()(inspect.check)
 app.command()(inspect.show)
 app.command()(inspect.schema)
 app.command(name="import")(convert.import_)
+app.command()(analyze.analyze)
+app.command()(propose.propose)
 app.command()(convert.export)
 
 

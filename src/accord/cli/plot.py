@@ -1,7 +1,8 @@
 """The Pareto plot: frontier, drafts, the four solutions and the reservation lines.
 
 PNG through matplotlib, HTML through plotly (the script is embedded, so the page works
-offline). With more than two parties the plot shows the first two parties' utilities.
+offline). With more than two parties the plot projects every point onto two parties'
+utilities (``axes``), and draws the frontier as points rather than a line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ from pathlib import Path
 from accord.errors import InputError
 
 _SOLUTION_MARKERS = {"nash": "*", "kalai_smorodinsky": "D", "egalitarian": "s", "utilitarian": "^"}
+_SOLUTION_COLOURS = {
+    "nash": "#ffd700",
+    "kalai_smorodinsky": "#ff7f0e",
+    "egalitarian": "#2ca02c",
+    "utilitarian": "#d62728",
+}
 _SOLUTION_LABELS = {
     "nash": "Nash",
     "kalai_smorodinsky": "Kalai-Smorodinsky",
@@ -31,6 +38,11 @@ class PlotData:
     solutions: Mapping[str, Sequence[float]]
     drafts: Mapping[str, Sequence[float]]
     disagreement: Sequence[float]
+    axes: tuple[int, int] = (0, 1)
+
+    def xy(self, u: Sequence[float]) -> tuple[float, float]:
+        """The two plotted coordinates of a utility vector."""
+        return u[self.axes[0]], u[self.axes[1]]
 
 
 def write_plot(data: PlotData, path: Path) -> None:
@@ -53,18 +65,38 @@ def _png(data: PlotData, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(8, 6), dpi=120)
-    xs = [u[0] for u in data.frontier]
-    ys = [u[1] for u in data.frontier]
-    ax.plot(xs, ys, "-o", color="#1f77b4", markersize=3, linewidth=1, label=f"Pareto frontier ({len(xs)} points)")
+    points = [data.xy(u) for u in data.frontier]
+    style = "-o" if len(data.parties) == 2 else "o"
+    ax.plot(
+        [x for x, _ in points],
+        [y for _, y in points],
+        style,
+        color="#9ecae1" if len(data.parties) > 2 else "#1f77b4",
+        markersize=3,
+        linewidth=1,
+        label=f"Pareto frontier ({len(points)} points)",
+    )
     for name, u in data.drafts.items():
-        ax.plot(u[0], u[1], "o", color="#7f7f7f", markersize=7)
-        ax.annotate(name, (u[0], u[1]), textcoords="offset points", xytext=(5, 5), fontsize=8, color="#555555")
+        x, y = data.xy(u)
+        ax.plot(x, y, "o", color="#555555", markersize=7)
+        ax.annotate(name, (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8, color="#333333")
     for key, u in data.solutions.items():
-        ax.plot(u[0], u[1], _SOLUTION_MARKERS[key], markersize=10, label=_SOLUTION_LABELS[key])
-    ax.axvline(data.disagreement[0], linestyle="--", color="#d62728", linewidth=0.8, label="reservation values")
-    ax.axhline(data.disagreement[1], linestyle="--", color="#d62728", linewidth=0.8)
-    ax.set_xlabel(f"utility of {data.parties[0]}")
-    ax.set_ylabel(f"utility of {data.parties[1]}")
+        x, y = data.xy(u)
+        ax.plot(
+            x,
+            y,
+            _SOLUTION_MARKERS[key],
+            color=_SOLUTION_COLOURS[key],
+            markersize=11,
+            zorder=5,
+            markeredgecolor="black",
+            label=_SOLUTION_LABELS[key],
+        )
+    dx, dy = data.xy(data.disagreement)
+    ax.axvline(dx, linestyle="--", color="#d62728", linewidth=0.8, label="reservation values")
+    ax.axhline(dy, linestyle="--", color="#d62728", linewidth=0.8)
+    ax.set_xlabel(f"utility of {data.parties[data.axes[0]]}")
+    ax.set_ylabel(f"utility of {data.parties[data.axes[1]]}")
     ax.set_title(_title(data))
     ax.legend(loc="lower left", fontsize=8)
     ax.grid(alpha=0.3)
@@ -77,18 +109,20 @@ def _html(data: PlotData, path: Path) -> None:
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    points = [data.xy(u) for u in data.frontier]
+    drafts = [data.xy(u) for u in data.drafts.values()]
     fig.add_trace(
         go.Scatter(
-            x=[u[0] for u in data.frontier],
-            y=[u[1] for u in data.frontier],
-            mode="lines+markers",
+            x=[x for x, _ in points],
+            y=[y for _, y in points],
+            mode="lines+markers" if len(data.parties) == 2 else "markers",
             name=f"Pareto frontier ({len(data.frontier)} points)",
         )
     )
     fig.add_trace(
         go.Scatter(
-            x=[u[0] for u in data.drafts.values()],
-            y=[u[1] for u in data.drafts.values()],
+            x=[x for x, _ in drafts],
+            y=[y for _, y in drafts],
             mode="markers+text",
             text=list(data.drafts),
             textposition="top right",
@@ -96,17 +130,19 @@ def _html(data: PlotData, path: Path) -> None:
         )
     )
     for key, u in data.solutions.items():
-        fig.add_trace(go.Scatter(x=[u[0]], y=[u[1]], mode="markers", marker={"size": 12}, name=_SOLUTION_LABELS[key]))
-    fig.add_vline(x=data.disagreement[0], line_dash="dash", line_color="red")
-    fig.add_hline(y=data.disagreement[1], line_dash="dash", line_color="red")
+        x, y = data.xy(u)
+        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers", marker={"size": 12}, name=_SOLUTION_LABELS[key]))
+    dx, dy = data.xy(data.disagreement)
+    fig.add_vline(x=dx, line_dash="dash", line_color="red")
+    fig.add_hline(y=dy, line_dash="dash", line_color="red")
     fig.update_layout(
         title=_title(data),
-        xaxis_title=f"utility of {data.parties[0]}",
-        yaxis_title=f"utility of {data.parties[1]}",
+        xaxis_title=f"utility of {data.parties[data.axes[0]]}",
+        yaxis_title=f"utility of {data.parties[data.axes[1]]}",
     )
     fig.write_html(str(path), include_plotlyjs=True, full_html=True)
 
 
 def _title(data: PlotData) -> str:
-    extra = f" (first two of {len(data.parties)} parties)" if len(data.parties) > 2 else ""
+    extra = f" (two of {len(data.parties)} parties)" if len(data.parties) > 2 else ""
     return f"{data.title}{extra}"

@@ -32,7 +32,7 @@ def test_html_works_offline(tmp_path: Path) -> None:
     html = path.read_text()
     assert "Plotly.newPlot" in html
     assert '<script src="http' not in html  # the library is embedded, not fetched
-    assert "first two of 3 parties" in html
+    assert "two of 3 parties" in html
 
 
 def test_bad_suffix_and_single_party(tmp_path: Path) -> None:

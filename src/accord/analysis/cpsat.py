@@ -1,0 +1,166 @@
+"""Exact frontier and bargaining solutions by constraint programming (OR-Tools CP-SAT).
+
+This is the path for scenarios whose linked or interacting points form groups too large to
+merge into compound points (:mod:`accord.analysis.pareto` merges the small ones). The
+model, its integer scale and what "exact" means are described in
+:mod:`accord.analysis.cpsat_model`; the solutions in :mod:`accord.analysis.cpsat_solutions`.
+
+Frontier. The Pareto frontier of the individually rational agreements (``u_i >= d_i``),
+one agreement per distinct utility vector:
+
+- two parties: the lexicographic epsilon-constraint sweep (Haimes, Lasdon & Wismer 1971;
+  Ehrgott 2005, "Multicriteria Optimization", sec. 4.1 and 5.1). With ``eps`` the lowest
+  utility of party 1, maximise ``U_2`` subject to ``U_1 >= eps``, then maximise ``U_1``
+  subject to ``U_2`` at that maximum; the pair is a frontier point, and the next ``eps`` is
+  one integer unit above its ``U_1``. Two solves per frontier point, none wasted.
+- any other number of parties: the search-region method with the simplest regions
+  (Klein & Hannan 1982; Kirlik & Sayin 2014 refine it): maximise ``sum_i U_i`` over the
+  agreements not weakly dominated by any frontier point found so far (one clause per found
+  point: some party gets strictly more). Each maximiser is non-dominated, because whatever
+  dominated it would lie in the same region with a larger sum, and every frontier point
+  stays in the region until found, so one solve per frontier point plus one lists it all.
+
+The vectors are compared as scaled integers; with the exact scale that is exact rational
+arithmetic. With the rounded scale (utilities off by at most 5e-7 per term) the recomputed
+float vectors are filtered once more so that the output holds no float-dominated vector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from accord.analysis.cpsat_model import (
+    AgreementModel,
+    Found,
+    build_model,
+    solve,
+    solve_required,
+)
+from accord.analysis.cpsat_solutions import egalitarian, kalai_smorodinsky, nash, utilitarian
+from accord.analysis.pareto import resolve_disagreement
+from accord.analysis.results import Frontier, Outcome, Solution
+from accord.errors import AnalysisError
+from accord.model import Scenario
+
+SOLVERS: dict[str, Callable[[AgreementModel, Sequence[float]], Solution | None]] = {
+    "nash": nash,
+    "kalai_smorodinsky": kalai_smorodinsky,
+    "egalitarian": egalitarian,
+    "utilitarian": utilitarian,
+}
+"""The solutions :func:`optimum_cpsat` knows, by the names of :class:`Solutions`' fields."""
+
+
+def frontier_cpsat(
+    scenario: Scenario,
+    disagreement: Sequence[float] | None = None,
+    *,
+    max_points: int = 10_000,
+) -> Frontier:
+    """The exact Pareto frontier of the individually rational agreements, by CP-SAT.
+
+    Two parties: lexicographic epsilon-constraint sweep [Haimes 1971]; otherwise the
+    search-region method [Klein & Hannan 1982; Kirlik & Sayin 2014] (see the module
+    docstring). ``disagreement`` defaults to the reservation values. Raises AnalysisError
+    when no party has preferences, when ``disagreement`` has the wrong length, or when the
+    frontier has more than ``max_points`` points.
+    """
+    if max_points < 1:
+        raise AnalysisError(f"max_points must be at least 1, not {max_points}")
+    d = resolve_disagreement(scenario, disagreement)
+    _require_parties(scenario)
+    am = build_model(scenario, d)
+    found = _sweep(am, max_points) if len(am.utility) == 2 else _regions(am, max_points)
+    outcomes = [am.outcome(f) for f in found]
+    if not am.scale.exact:
+        outcomes = _float_filter(outcomes)
+    return Frontier(
+        parties=scenario.rated_parties,
+        disagreement=d,
+        outcomes=tuple(sorted(outcomes, key=lambda o: o.utilities)),
+        outcome_count=scenario.outcome_count(),
+        method="cpsat",
+    )
+
+
+def optimum_cpsat(scenario: Scenario, kind: str, disagreement: Sequence[float] | None = None) -> Solution | None:
+    """The bargaining solution ``kind`` (``nash``, ``kalai_smorodinsky``, ``egalitarian`` or
+    ``utilitarian``) by CP-SAT, exact in the model's integer scale; None when no individually
+    rational agreement exists (for Nash: none with every gain positive).
+
+    Definitions and algorithms: :mod:`accord.analysis.cpsat_solutions` [Nash 1950; Kalai &
+    Smorodinsky 1975; Kalai 1977; Harsanyi 1955]. Ties go to the solution first in Frontier
+    order. ``Solution.score`` is the product of gains (Nash), the smallest share of the ideal
+    gain (Kalai-Smorodinsky), the smallest gain (egalitarian) or the sum of utilities
+    (utilitarian), computed on the recomputed float utilities.
+    """
+    if kind not in SOLVERS:
+        raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
+    d = resolve_disagreement(scenario, disagreement)
+    _require_parties(scenario)
+    return SOLVERS[kind](build_model(scenario, d), d)
+
+
+def _require_parties(scenario: Scenario) -> None:
+    """Raise AnalysisError when no party has preferences."""
+    if not scenario.rated_parties:
+        raise AnalysisError(
+            f'scenario "{scenario.title}" has no party with preferences; add a preferences block for at least one party'
+        )
+
+
+def _record(found: list[Found], new: Found, max_points: int) -> None:
+    """Append ``new``; raise AnalysisError past ``max_points``."""
+    found.append(new)
+    if len(found) > max_points:
+        raise AnalysisError(
+            f"the frontier has more than {max_points:,} points; raise max_points or analyse fewer points at a time"
+        )
+
+
+def _sweep(am: AgreementModel, max_points: int) -> list[Found]:
+    """Two parties: lexicographic epsilon-constraint sweep over party 1's utility."""
+    (u1, u2), ((lo1, hi1), (lo2, hi2)) = am.utility, am.bounds
+    found: list[Found] = []
+    eps = lo1
+    while eps <= hi1:
+        u1.with_domain(cp_model.Domain(eps, hi1))
+        am.model.maximize(u2)
+        top = solve(am)
+        if top is None:
+            break
+        u2.with_domain(cp_model.Domain(top.levels[1], hi2))
+        am.model.maximize(u1)
+        point = solve_required(am)
+        u2.with_domain(cp_model.Domain(lo2, hi2))
+        _record(found, point, max_points)
+        eps = point.levels[0] + 1
+    return found
+
+
+def _regions(am: AgreementModel, max_points: int) -> list[Found]:
+    """Any number of parties: maximise the sum outside the region the found points dominate."""
+    am.model.maximize(sum(am.utility))
+    found: list[Found] = []
+    while (point := solve(am)) is not None:
+        _record(found, point, max_points)
+        am.exclude_dominated(point.levels)
+    return found
+
+
+def _float_filter(outcomes: list[Outcome]) -> list[Outcome]:
+    """Drop outcomes whose float utilities equal an earlier one's or are dominated."""
+    if not outcomes:
+        return outcomes
+    u = np.array([o.utilities for o in outcomes], dtype=float)
+    keep = []
+    for i, row in enumerate(u):
+        ge = np.all(u >= row, axis=1)
+        dominated = ge & np.any(u > row, axis=1)
+        duplicate = ge & np.all(u == row, axis=1)
+        if not dominated.any() and not duplicate[:i].any():
+            keep.append(outcomes[i])
+    return keep

@@ -1,0 +1,236 @@
+"""Why no deal: the smallest sets of red lines, links and reservation cuts to relax.
+
+The constraints are every party's red lines, links and reservation cut (``u_i >= d_i``). If
+some agreement respects them all, the scenario is feasible and that agreement is the witness.
+Otherwise a *correction set* is a set of constraints whose removal leaves the rest
+satisfiable, and a *minimal correction set* (MCS) is one with no smaller correction set
+inside it: relaxing all of it opens an agreement, relaxing any part of it does not. The MCSes
+are the complements of the maximal satisfiable subsets, and the minimal hitting sets of the
+minimal unsatisfiable cores (Liffiton & Sakallah 2008, "Algorithms for computing minimal
+unsatisfiable subsets of constraints", J. Automated Reasoning 40; Marques-Silva, Heras,
+Janota, Previti & Belov 2013, "On computing minimal correction subsets", IJCAI).
+
+Algorithm: each constraint is guarded by a selector literal in the CP-SAT model of
+:mod:`accord.analysis.cpsat_model`. First, solve with every selector as an *assumption*;
+if that is infeasible, CP-SAT names a set of assumptions that is infeasible on its own (an
+unsatisfiable core), and every correction set must relax one of them, which is added as a
+clause. Then enumerate smallest first, as the first phase of Liffiton & Sakallah's CAMUS
+does: maximise the number of enforced constraints; the relaxed ones form a correction set
+of minimum size among those not yet blocked, hence minimal; block it and its supersets with
+the clause "enforce at least one of them" and solve again. The agreement of each solve is
+the witness of its correction set: it breaks exactly the constraints the set relaxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
+
+from accord.analysis.cpsat_model import (
+    AgreementModel,
+    build_model,
+    check_status,
+    make_solver,
+)
+from accord.analysis.pareto import resolve_disagreement
+from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
+from accord.errors import AnalysisError
+from accord.model import Link, RedLine, Scenario
+
+LEVEL_CAP = 10
+"""How many times ``max_sets`` correction sets the enumeration looks at to finish a size."""
+
+
+def diagnose(scenario: Scenario, disagreement: Sequence[float] | None = None, *, max_sets: int = 10) -> Diagnosis:
+    """Whether any agreement respects every red line, link and reservation cut, and if none
+    does, the ``max_sets`` smallest minimal correction sets, each with a witness agreement
+    [Liffiton & Sakallah 2008; Marques-Silva et al. 2013] (algorithm: module docstring).
+
+    ``disagreement`` replaces the reservation values (one per rated party). The sets come
+    smallest first, then in the order of the constraints (party order; red lines, links,
+    reservation). Raises AnalysisError for a wrong ``disagreement`` or ``max_sets`` < 1.
+    """
+    if max_sets < 1:
+        raise AnalysisError(f"max_sets must be at least 1, not {max_sets}")
+    d = resolve_disagreement(scenario, disagreement)
+    am = build_model(scenario, d, relaxable=True)
+    selectors = [g.literal for g in am.guards]
+    am.model.add_assumptions(selectors)
+    solver = make_solver()
+    status = solver.solve(am.model)
+    if status != cp_model.INFEASIBLE:
+        check_status(solver, status)
+        return Diagnosis(True, witnesses=(am.outcome(am.found(solver)),))
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    am.model.clear_assumptions()
+    if not core:
+        return Diagnosis(False)
+    am.model.add_bool_or([~s for s in selectors if s.index in core])
+    am.model.maximize(sum(selectors))
+    found = _enumerate(am, max_sets)
+    return Diagnosis(
+        False,
+        corrections=tuple(tuple(_relaxation(am, i) for i in relaxed) for relaxed, _ in found),
+        witnesses=tuple(outcome for _, outcome in found),
+    )
+
+
+def _enumerate(am: AgreementModel, max_sets: int) -> list[tuple[tuple[int, ...], Outcome]]:
+    """Minimal correction sets smallest first (guard indices), with their witnesses.
+
+    Once ``max_sets`` are found, the sets of the last size are still collected (up to
+    ``LEVEL_CAP * max_sets`` in all) so that the choice among equal sizes is by order.
+    """
+    selectors = [g.literal for g in am.guards]
+    found: list[tuple[tuple[int, ...], Outcome]] = []
+    while len(found) < LEVEL_CAP * max_sets:
+        solver = make_solver()
+        status = solver.solve(am.model)
+        if status == cp_model.INFEASIBLE:
+            break
+        check_status(solver, status)
+        relaxed = tuple(i for i, s in enumerate(selectors) if not solver.boolean_value(s))
+        if len(found) >= max_sets and len(relaxed) > len(found[max_sets - 1][0]):
+            break
+        found.append((relaxed, am.outcome(am.found(solver))))
+        am.model.add_bool_or([selectors[i] for i in relaxed])
+    found.sort(key=lambda item: (len(item[0]), item[0]))
+    return found[:max_sets]
+
+
+def _relaxation(am: AgreementModel, index: int) -> Relaxation:
+    """The Relaxation of guard ``index``."""
+    g = am.guards[index]
+    return Relaxation(g.party, g.kind, g.description)
+
+
+def explain(diagnosis: Diagnosis, scenario: Scenario) -> list[str]:
+    """Sentences a mediator reads: whether a deal is possible and, if not, what opens one.
+
+    Uses party names and point titles, e.g. "No agreement respects every red line and
+    reservation value.", "It opens if one of these is relaxed: Russia's red line on
+    Territory (territory=contact-line), or Ukraine's red line on Army size
+    (army-cap<600,000).", then one example agreement per correction set, showing the points
+    whose relaxed red lines or links it crosses and what each party gets.
+    """
+    limits = _kinds(scenario)
+    if diagnosis.feasible:
+        sentences = [f"An agreement respects every {limits}."]
+        for witness in diagnosis.witnesses[:1]:
+            sentences.append(
+                f"One of them: {_agreement_text(scenario, witness, None)} "
+                f"({_utilities_text(scenario, witness)})."
+            )
+        return sentences
+    if not diagnosis.corrections:
+        return [
+            f"No agreement respects every {limits}, and relaxing them does not help: "
+            "some point has no option to choose."
+        ]
+    sets = [_set_text(scenario, c) for c in diagnosis.corrections]
+    if len(sets) == 1:
+        verb = "is" if len(diagnosis.corrections[0]) == 1 else "are"
+        opens = f"It opens only if {sets[0]} {verb} relaxed."
+    else:
+        joint = "; or " if any(len(c) > 1 for c in diagnosis.corrections) else ", or "
+        opens = f"It opens if one of these is relaxed: {joint.join(sets)}."
+    sentences = [f"No agreement respects every {limits}.", opens]
+    for text, c, witness in zip(sets, diagnosis.corrections, diagnosis.witnesses, strict=False):
+        points = {p for r in c for p in _points_of(_source(scenario, r))}
+        crossing = _agreement_text(scenario, witness, points)
+        shown = f"{crossing}; " if crossing else ""
+        sentences.append(
+            f"For example, relaxing {text} allows an agreement with {shown}"
+            f"{_utilities_text(scenario, witness)}."
+        )
+    return sentences
+
+
+def _kinds(scenario: Scenario) -> str:
+    """"red line, link and reservation value", naming only the kinds the scenario has."""
+    prefs = [scenario.preferences[p] for p in scenario.rated_parties]
+    kinds = ["red line"] if any(p.red_lines for p in prefs) else []
+    kinds += ["link"] if any(p.links for p in prefs) else []
+    kinds.append("reservation value")
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+
+
+def _set_text(scenario: Scenario, relaxations: Sequence[Relaxation]) -> str:
+    """One correction set in words: "A", "A and B together", "A, B and C together"."""
+    parts = [_relaxation_text(scenario, r) for r in relaxations]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} and {parts[-1]} together"
+
+
+def _relaxation_text(scenario: Scenario, r: Relaxation) -> str:
+    """"Russia's red line on Territory (territory=recognise)" and the like."""
+    who = _possessive(_party_name(scenario, r.party))
+    source = _source(scenario, r)
+    if isinstance(source, RedLine):
+        return f"{who} red line on {_title(scenario, source.point)} ({r.description})"
+    if isinstance(source, Link):
+        between = f"{_title(scenario, source.point)} and {_title(scenario, source.requires_point)}"
+        return f"{who} link between {between} ({r.description})"
+    if r.kind is RelaxationKind.RESERVATION:
+        return f"{who} reservation value ({r.description.removeprefix('reservation ')})"
+    return f"{who} {r.kind.value.replace('_', ' ')} {r.description}"
+
+
+def _possessive(name: str) -> str:
+    """"Russia's", "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _source(scenario: Scenario, r: Relaxation) -> RedLine | Link | None:
+    """The red line or link ``r`` describes, from the scenario's preferences."""
+    prefs = scenario.preferences.get(r.party)
+    if prefs is None:
+        return None
+    if r.kind is RelaxationKind.RED_LINE:
+        return next((x for x in prefs.red_lines if x.describe() == r.description), None)
+    if r.kind is RelaxationKind.LINK:
+        return next((x for x in prefs.links if x.describe() == r.description), None)
+    return None
+
+
+def _points_of(source: RedLine | Link | None) -> tuple[str, ...]:
+    """The points a red line or link is about."""
+    if isinstance(source, RedLine):
+        return (source.point,)
+    if isinstance(source, Link):
+        return (source.point, source.requires_point)
+    return ()
+
+
+def _party_name(scenario: Scenario, party_id: str) -> str:
+    """The party's name, or its id when the scenario does not list it."""
+    try:
+        return scenario.party(party_id).name
+    except KeyError:
+        return party_id
+
+
+def _title(scenario: Scenario, point_id: str) -> str:
+    """The point's title, or its id when it has none."""
+    try:
+        return scenario.point(point_id).title or point_id
+    except KeyError:
+        return point_id
+
+
+def _agreement_text(scenario: Scenario, outcome: Outcome, only: set[str] | None) -> str:
+    """"Territory: contact-line; Army size: 600,000 troops" (only the points in ``only``)."""
+    parts = []
+    for point in scenario.points:
+        if point.id in outcome.agreement and (only is None or point.id in only):
+            value = point.describe(outcome.agreement[point.id])
+            parts.append(f"{point.title or point.id}: {value}")
+    return "; ".join(parts)
+
+
+def _utilities_text(scenario: Scenario, outcome: Outcome) -> str:
+    """"utilities Russia 0.62, Ukraine 0.41"."""
+    named = zip(scenario.rated_parties, outcome.utilities, strict=True)
+    return "utilities " + ", ".join(f"{_party_name(scenario, p)} {u:.2f}" for p, u in named)

@@ -1,0 +1,138 @@
+"""The non-dominated rows of a matrix (the maxima of a set of vectors), exactly.
+
+Rows are outcomes, columns are parties; a row is dominated when another row is at least as
+large in every column (equal rows: only the first is kept).
+
+- One column: the first maximum.
+- Two columns: the sweep of Kung, Luccio & Preparata (1975, "On finding the maxima of a set
+  of vectors", JACM 22(4)): sorted by the first column descending (ties by the second), a
+  row is kept when its second value beats every earlier one. O(k log k).
+- Three or more: multidimensional divide and conquer (Kung, Luccio & Preparata 1975;
+  Bentley 1980, "Multidimensional divide-and-conquer", CACM 23(4)). Sorted
+  lexicographically descending, the upper half can only be dominated from inside itself, so
+  both halves are solved recursively and the lower half's survivors are then *filtered*
+  against the upper half's: which of them does some upper row dominate in the remaining
+  columns (the first column is settled by the order). The filter splits on a column at its
+  median: lower rows above the split can only be dominated by upper rows above it; lower
+  rows below it by upper rows below it (all columns) or above it (one column fewer). With
+  two columns left the filter is a sort and a running maximum; small cases are compared
+  pairwise with numpy. O(k log^(d-1) k) for d columns instead of the O(k^2) of pairwise
+  filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.analysis.compile import FloatArray, IntArray
+
+BoolArray = npt.NDArray[np.bool_]
+
+PAIRWISE = 1 << 14
+"""Below this many row pairs the filter compares every pair directly."""
+BUDGET = 1 << 21
+"""Most pairwise comparisons held in memory at once."""
+
+
+def nondominated(vectors: FloatArray) -> IntArray:
+    """Indices of the non-dominated rows of ``vectors`` (see the module docstring).
+
+    Of equal rows only the first is kept, so every row is equal to or dominated by a
+    returned one and no returned row weakly dominates another. Indices come in no particular
+    order.
+    """
+    rows, n = vectors.shape
+    if rows <= 1:
+        return np.arange(rows)
+    if n == 1:
+        return np.array([int(np.argmax(vectors[:, 0]))])
+    order = np.lexsort(tuple(-vectors[:, c] for c in range(n - 1, -1, -1)))
+    ranked = vectors[order]
+    fresh = np.ones(rows, dtype=bool)
+    fresh[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    order, ranked = order[fresh], ranked[fresh]
+    if n == 2:
+        second = ranked[:, 1]
+        keep = np.empty(len(second), dtype=bool)
+        keep[0] = True
+        keep[1:] = second[1:] > np.maximum.accumulate(second)[:-1]
+        result: IntArray = order[keep]
+        return result
+    chosen: IntArray = order[_maxima(ranked)]
+    return chosen
+
+
+def _maxima(ranked: FloatArray) -> IntArray:
+    """Row indices of the maxima of distinct rows sorted lexicographically descending."""
+    size = len(ranked)
+    if size * size <= PAIRWISE:
+        beaten = _pairwise(ranked, ranked, range(ranked.shape[1]))
+        return np.flatnonzero(~beaten)
+    half = size // 2
+    upper = _maxima(ranked[:half])
+    lower = half + _maxima(ranked[half:])
+    beaten = _dominated(ranked[upper], ranked[lower], tuple(range(1, ranked.shape[1])))
+    return np.concatenate([upper, lower[~beaten]])
+
+
+def _dominated(upper: FloatArray, lower: FloatArray, columns: tuple[int, ...]) -> BoolArray:
+    """For each row of ``lower``: whether some row of ``upper`` is at least as large in
+    every one of ``columns``, two or more (the filter step of the divide and conquer)."""
+    if not len(upper) or not len(lower):
+        return np.zeros(len(lower), dtype=bool)
+    if len(columns) == 2:
+        return _staircase(upper, lower, columns[0], columns[1])
+    if len(upper) * len(lower) <= PAIRWISE:
+        return _pairwise(upper, lower, columns)
+    return _split(upper, lower, columns)
+
+
+def _staircase(upper: FloatArray, lower: FloatArray, a: int, b: int) -> BoolArray:
+    """Two columns: a lower row is dominated when, among the upper rows at least as large
+    in column ``a``, the largest value in column ``b`` reaches its own."""
+    order = np.argsort(-upper[:, a], kind="stable")
+    best_b = np.maximum.accumulate(upper[order, b])
+    ascending = upper[order[::-1], a]
+    count = len(upper) - np.searchsorted(ascending, lower[:, a], side="left")
+    reach = best_b[np.maximum(count - 1, 0)]
+    result: BoolArray = (count > 0) & (reach >= lower[:, b])
+    return result
+
+
+def _split(upper: FloatArray, lower: FloatArray, columns: tuple[int, ...]) -> BoolArray:
+    """Split on ``columns[0]`` at the median of both sets (module docstring)."""
+    c, rest = columns[0], columns[1:]
+    values = np.concatenate([upper[:, c], lower[:, c]])
+    least = values.min()
+    if least == values.max():
+        return _dominated(upper, lower, rest)
+    cut = np.median(values)
+    if cut <= least:
+        cut = values[values > least].min()
+    up_high = upper[:, c] >= cut
+    low_high = lower[:, c] >= cut
+    result = np.zeros(len(lower), dtype=bool)
+    result[low_high] = _dominated(upper[up_high], lower[low_high], columns)
+    below = lower[~low_high]
+    result[~low_high] = _dominated(upper[~up_high], below, columns) | _dominated(upper[up_high], below, rest)
+    return result
+
+
+def _pairwise(upper: FloatArray, lower: FloatArray, columns: Sequence[int] | range) -> BoolArray:
+    """Every pair compared: whether some *other* row of ``upper`` is >= each row of ``lower``
+    in ``columns`` (a row never counts against itself when both sets are the same array)."""
+    same = upper is lower
+    beaten = np.zeros(len(lower), dtype=bool)
+    step = max(1, BUDGET // max(1, len(upper)))
+    for start in range(0, len(lower), step):
+        chunk = lower[start : start + step]
+        covers = np.ones((len(chunk), len(upper)), dtype=bool)
+        for c in columns:
+            covers &= upper[None, :, c] >= chunk[:, None, c]
+        if same:
+            covers[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = False
+        beaten[start : start + step] = covers.any(axis=1)
+    return beaten

@@ -1,0 +1,224 @@
+"""The exact Pareto frontier of additive preferences, by Pareto-list merging.
+
+Algorithm. A party's utility is a sum over points (over compound points once links and
+interactions are grouped, :mod:`accord.analysis.compile`), so an agreement's utility vector
+is a Minkowski sum of one contribution vector per group. An agreement whose choice on some
+group is dominated there is dominated overall (swap in the dominating choice), and the
+non-dominated part of ``A + B`` lies in ``nd(A) + nd(B)``. The frontier is therefore built
+one group at a time: ``L_0 = {0}``, ``L_j = nd(L_{j-1} + nd(G_j))``: the Pareto-list dynamic
+programme of Nemhauser & Ullmann (1969, "Discrete dynamic programming and capital
+allocation", Management Science 15(9), the list-merging algorithm for knapsack problems).
+Its cost follows the lists' sizes, not the number of agreements, and Beier & Voecking
+(2004, "Random knapsack in expected polynomial time", JCSS 69(3)) show that the lists stay
+polynomially small on random (smoothed) data. Each list entry keeps a back-pointer (its
+parent entry and its choice on the group) so that one representative agreement is rebuilt
+per frontier vector.
+
+Non-dominated filters (:mod:`accord.analysis.nondominated`). Two parties: the sort-and-sweep
+of Kung, Luccio & Preparata (1975); three or more: their multidimensional divide and
+conquer (Bentley 1980), O(k log^(d-1) k) for a list of k vectors.
+
+Reservation values. The individually rational part of the frontier equals the frontier of
+the individually rational agreements: if ``a`` is rational (``u(a) >= d``) and some ``b``
+dominates it, then ``u(b) >= u(a) >= d``, so ``b`` is rational too; hence ``a`` is
+non-dominated among rational agreements exactly when it is non-dominated overall. So the
+filter ``u >= d`` may run at the end. During the merge, a partial vector is dropped early
+when even the best choices on the remaining groups leave some party more than 1e-9 below
+``d_i``: none of its completions can be rational, and the end result does not change.
+
+Exactness. Contributions are added group by group in document order starting from 0.0,
+as :meth:`Preferences.utility` adds them point by point, so without links and interactions
+every float equals :meth:`Scenario.utilities` of the agreement. Float addition is monotone,
+so pruning on partial sums never drops a vector that a completion would make
+non-dominated. Vectors are then rounded to 12 decimals (:data:`DECIMALS`), which absorbs the
+different summation order of compound points, and compared exactly: two agreements are
+one frontier point when their rounded vectors are equal, and the frontier holds the
+rounded vectors.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from accord.analysis.compile import CompiledProblem, FloatArray, IntArray, compile_scenario
+from accord.analysis.nondominated import nondominated
+from accord.analysis.results import Frontier, Outcome
+from accord.errors import AnalysisError
+from accord.model import Scenario, Value
+
+DECIMALS = 12
+"""Utilities are rounded to this many decimals before vectors are compared."""
+MARGIN = 1e-9
+"""Slack of the early rationality cut: far above float error, far below the rounding."""
+
+
+def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) -> Frontier:
+    """The Pareto frontier of the individually rational agreements of ``scenario``.
+
+    Pareto-list merge [Nemhauser & Ullmann 1969] over the points (compound points for tied
+    ones), see the module docstring. ``disagreement`` defaults to each party's reservation
+    value; an agreement is kept when ``u_i >= d_i`` for every party. The outcomes hold one
+    representative agreement per distinct utility vector (rounded to 12 decimals), sorted
+    by the first party's utility ascending, then the next parties'. An empty frontier means
+    no agreement respects every red line, link and disagreement value.
+
+    Raises AnalysisError when no party has preferences or ``disagreement`` has the wrong
+    length, and NeedsSolverError when tied points are too many to merge.
+    """
+    problem = compile_scenario(scenario)
+    d = resolve_disagreement(scenario, disagreement)
+    utilities, picks = merge(problem, d)
+    rounded = rounded_utilities(utilities)
+    rational = np.flatnonzero((rounded >= np.asarray(d)).all(axis=1))
+    best = rational[nondominated(rounded[rational])]
+    best = best[lexicographic(rounded[best])]
+    chosen = agreements(problem, picks[best])
+    outcomes = tuple(
+        Outcome(agreement=a, utilities=tuple(u)) for a, u in zip(chosen, rounded[best].tolist(), strict=True)
+    )
+    return Frontier(
+        parties=problem.parties,
+        disagreement=d,
+        outcomes=outcomes,
+        outcome_count=problem.outcome_count,
+        method="merge",
+    )
+
+
+def frontier_from_outcomes(
+    parties: Sequence[str],
+    outcomes: Iterable[Outcome],
+    disagreement: Sequence[float],
+    *,
+    outcome_count: int | None = None,
+    method: str = "enumeration",
+) -> Frontier:
+    """The frontier of a given list of outcomes, under the same rules as :func:`frontier`.
+
+    Utilities are rounded to 12 decimals, outcomes with ``u_i < d_i`` for some party are
+    dropped, then the non-dominated ones are kept (the first of equal vectors) and sorted.
+    ``outcome_count`` defaults to the number of outcomes given. Raises AnalysisError when an
+    outcome's utilities or ``disagreement`` do not have one value per party.
+    """
+    given = list(outcomes)
+    n = len(parties)
+    if n == 0:
+        raise AnalysisError("a frontier needs at least one party; name the parties")
+    for o in given:
+        if len(o.utilities) != n:
+            raise AnalysisError(f"outcome {dict(o.agreement)!r} has {len(o.utilities)} utilities for {n} parties")
+    d = _checked(tuple(parties), disagreement)
+    rounded = rounded_utilities(np.array([o.utilities for o in given], dtype=float).reshape(-1, n))
+    rational = np.flatnonzero((rounded >= np.asarray(d)).all(axis=1))
+    best = rational[nondominated(rounded[rational])]
+    best = best[lexicographic(rounded[best])]
+    return Frontier(
+        parties=tuple(parties),
+        disagreement=d,
+        outcomes=tuple(Outcome(agreement=given[i].agreement, utilities=tuple(rounded[i].tolist())) for i in best),
+        outcome_count=len(given) if outcome_count is None else outcome_count,
+        method=method,
+    )
+
+
+def resolve_disagreement(scenario: Scenario, disagreement: Sequence[float] | None) -> tuple[float, ...]:
+    """The disagreement point: the reservation values by default, else ``disagreement``
+    checked for length and finiteness (AnalysisError otherwise)."""
+    parties = scenario.rated_parties
+    if disagreement is None:
+        return tuple(float(scenario.preferences[p].reservation) for p in parties)
+    return _checked(parties, disagreement)
+
+
+def _checked(parties: tuple[str, ...], disagreement: Sequence[float]) -> tuple[float, ...]:
+    """``disagreement`` as floats, one finite value per party (AnalysisError otherwise)."""
+    d = tuple(float(x) for x in disagreement)
+    if len(d) != len(parties):
+        raise AnalysisError(
+            f"disagreement point has {len(d)} values but {len(parties)} parties have "
+            f"preferences ({', '.join(parties)}); give one value per party"
+        )
+    for x in d:
+        if not math.isfinite(x):
+            raise AnalysisError(f"disagreement value {x!r} is not a finite number")
+    return d
+
+
+def rounded_utilities(utilities: FloatArray) -> FloatArray:
+    """Utilities rounded to :data:`DECIMALS` decimals, with -0.0 turned into 0.0."""
+    out: FloatArray = np.round(utilities, DECIMALS) + 0.0
+    return out
+
+
+def lexicographic(vectors: FloatArray) -> IntArray:
+    """Row order sorting ``vectors`` by the first column ascending, then the next ones."""
+    order: IntArray = np.lexsort(vectors.T[::-1])
+    return order
+
+
+def merge(problem: CompiledProblem, disagreement: Sequence[float]) -> tuple[FloatArray, IntArray]:
+    """Pareto-list merge [Nemhauser & Ullmann 1969] of the problem's groups.
+
+    Returns the non-dominated utility vectors (unrounded, one row each) and, per row, the
+    chosen joint value of every group (back-pointers already followed). Partial vectors that
+    cannot reach ``disagreement`` are dropped early (module docstring).
+    """
+    n = len(problem.parties)
+    groups = problem.groups
+    if any(len(g.values) == 0 for g in groups):
+        return np.zeros((0, n)), np.zeros((0, len(groups)), dtype=np.int64)
+    reach = _reach(problem)
+    floor = np.asarray(disagreement, dtype=float) - MARGIN
+    lists: FloatArray = np.zeros((1, n))
+    trail: list[tuple[IntArray, IntArray]] = []
+    for j, group in enumerate(groups):
+        keep = nondominated(group.gains)
+        gains = group.gains[keep]
+        candidates = (lists[:, None, :] + gains[None, :, :]).reshape(-1, n)
+        alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1))
+        chosen = alive[nondominated(candidates[alive])]
+        trail.append((chosen // len(gains), keep[chosen % len(gains)]))
+        lists = candidates[chosen]
+    return lists + problem.offset, _backtrack(trail, len(lists))
+
+
+def _reach(problem: CompiledProblem) -> FloatArray:
+    """``reach[j]``: the most each party can still gain from groups ``j, j+1, ...`` (plus
+    the always-earned bonuses): an optimistic bound for the early rationality cut."""
+    n = len(problem.parties)
+    best = [g.gains.max(axis=0) for g in problem.groups]
+    reach = np.zeros((len(best) + 1, n))
+    reach[-1] = problem.offset
+    for j in range(len(best) - 1, -1, -1):
+        reach[j] = reach[j + 1] + best[j]
+    return reach
+
+
+def _backtrack(trail: Sequence[tuple[IntArray, IntArray]], size: int) -> IntArray:
+    """Follow the back-pointers from the last list to the first: the choice index on every
+    group for each of the ``size`` final entries."""
+    picks = np.zeros((size, len(trail)), dtype=np.int64)
+    entry = np.arange(size)
+    for j in range(len(trail) - 1, -1, -1):
+        parent, pick = trail[j]
+        picks[:, j] = pick[entry]
+        entry = parent[entry]
+    return picks
+
+
+def agreements(problem: CompiledProblem, picks: IntArray) -> list[dict[str, Value]]:
+    """The agreements that pick joint value ``picks[r, g]`` on group ``g``, one per row of
+    ``picks``, each with its points in document order."""
+    columns: dict[str, list[Value]] = {}
+    for g, group in enumerate(problem.groups):
+        chosen = picks[:, g].tolist()
+        for k, point in enumerate(group.points):
+            values = [joint[k] for joint in group.values]
+            columns[point] = [values[j] for j in chosen]
+    if not problem.point_ids:
+        return [{} for _ in range(len(picks))]
+    ordered = [columns[p] for p in problem.point_ids]
+    return [dict(zip(problem.point_ids, row, strict=True)) for row in zip(*ordered, strict=True)]

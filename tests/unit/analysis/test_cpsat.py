@@ -1,0 +1,349 @@
+"""The CP-SAT frontier and solutions against brute-force enumeration in exact rationals."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from cpsat_oracle import (
+    Vector,
+    agreements,
+    dominates,
+    exact_d,
+    pareto,
+    rational_outcomes,
+    respects,
+    scenarios,
+    solution,
+    vector,
+)
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from accord.analysis import bargaining
+from accord.analysis import pareto as merge
+from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optimum_cpsat
+from accord.analysis.cpsat_model import build_model, check_status, choose_scale, make_solver, solve
+from accord.analysis.results import Frontier, Outcome
+from accord.errors import AnalysisError
+from accord.formats.scenario_v1 import load
+from accord.model import (
+    CategoricalRating,
+    Interaction,
+    Link,
+    NumericRange,
+    Option,
+    Party,
+    PiecewiseLinear,
+    Point,
+    Preferences,
+    RedLine,
+    Scenario,
+)
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
+KINDS = tuple(SOLVERS)
+ORACLE = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def rounded(scenario: Scenario, agreement: dict[str, object]) -> tuple[float, ...]:
+    """Scenario.utilities rounded to 12 decimals, as every Frontier reports them."""
+    return tuple(float(x) for x in np.round(np.array(scenario.utilities(agreement)), 12) + 0.0)
+
+
+def check_frontier(scenario: Scenario, frontier: Frontier, d: Vector) -> None:
+    """``frontier`` holds exactly the brute-force frontier, one agreement per vector."""
+    want = pareto(set(rational_outcomes(scenario, d)))
+    got = [vector(scenario, dict(o.agreement)) for o in frontier.outcomes]
+    assert sorted(got) == sorted(want)
+    assert [o.utilities for o in frontier.outcomes] == sorted(o.utilities for o in frontier.outcomes)
+    for o in frontier.outcomes:
+        assert respects(scenario, dict(o.agreement))
+        assert o.utilities == rounded(scenario, dict(o.agreement))
+    assert frontier.method == "cpsat"
+    assert frontier.parties == scenario.rated_parties
+    assert frontier.outcome_count == scenario.outcome_count()
+
+
+@ORACLE
+@given(scenarios(parties=(1, 4)))
+def test_frontier_equals_brute_force(scenario: Scenario) -> None:
+    frontier = frontier_cpsat(scenario)
+    assert frontier.disagreement == tuple(scenario.preferences[p].reservation for p in scenario.rated_parties)
+    check_frontier(scenario, frontier, exact_d(scenario))
+
+
+@ORACLE
+@given(scenarios(parties=(2, 3)))
+def test_frontier_with_zero_disagreement(scenario: Scenario) -> None:
+    zero = [0.0] * len(scenario.rated_parties)
+    check_frontier(scenario, frontier_cpsat(scenario, zero), tuple(Fraction(0) for _ in zero))
+
+
+@ORACLE
+@given(scenarios(parties=(1, 4)), st.sampled_from(KINDS))
+def test_solution_equals_brute_force(scenario: Scenario, kind: str) -> None:
+    d = exact_d(scenario)
+    want = solution(kind, set(rational_outcomes(scenario, d)), d)
+    got = optimum_cpsat(scenario, kind)
+    if want is None:
+        assert got is None
+        return
+    assert got is not None
+    assert got.name == kind
+    assert vector(scenario, dict(got.outcome.agreement)) == want
+    assert got.outcome.utilities == rounded(scenario, dict(got.outcome.agreement))
+    assert got.score == pytest.approx(float(score(kind, want, d, scenario)), abs=1e-9)
+
+
+def score(kind: str, v: Vector, d: Vector, scenario: Scenario) -> Fraction:
+    """The oracle's score of the solution ``v``."""
+    gains = [x - di for x, di in zip(v, d, strict=True)]
+    if kind == "nash":
+        return math.prod(gains, start=Fraction(1))
+    if kind == "egalitarian":
+        return min(gains)
+    if kind == "utilitarian":
+        return sum(v, Fraction(0))
+    vectors = set(rational_outcomes(scenario, d))
+    ideal = [max(w[i] for w in vectors) for i in range(len(d))]
+    shares = [g / (ideal[i] - d[i]) for i, g in enumerate(gains) if ideal[i] > d[i]]
+    return min(shares, default=Fraction(0))
+
+
+@ORACLE
+@given(scenarios(parties=(1, 4)))
+def test_agrees_with_the_merge_path(scenario: Scenario) -> None:
+    merged = merge.frontier(scenario)
+    solved = frontier_cpsat(scenario)
+    assert [o.utilities for o in solved.outcomes] == [o.utilities for o in merged.outcomes]
+    fair = bargaining.solutions(merged)
+    for kind in KINDS:
+        mine, theirs = optimum_cpsat(scenario, kind), getattr(fair, kind)
+        assert (mine is None) == (theirs is None)
+        if mine is not None and theirs is not None:
+            assert (mine.outcome.utilities, mine.score) == (theirs.outcome.utilities, theirs.score)
+
+
+def test_labour_example_equals_brute_force() -> None:
+    scenario = load(EXAMPLES / "tutorial-labour.yaml")
+    d = exact_d(scenario)
+    check_frontier(scenario, frontier_cpsat(scenario), d)
+    vectors = set(rational_outcomes(scenario, d))
+    for kind in KINDS:
+        got = optimum_cpsat(scenario, kind)
+        assert got is not None
+        assert vector(scenario, dict(got.outcome.agreement)) == solution(kind, vectors, d)
+
+
+def test_joint_venture_example_agrees_with_the_merge_path() -> None:
+    scenario = load(EXAMPLES / "joint-venture.yaml")
+    merged = merge.frontier(scenario)
+    assert [o.utilities for o in frontier_cpsat(scenario).outcomes] == [o.utilities for o in merged.outcomes]
+    fair = bargaining.solutions(merged)
+    for kind in KINDS:
+        mine, theirs = optimum_cpsat(scenario, kind), getattr(fair, kind)
+        assert mine is not None and theirs is not None
+        assert mine.outcome.utilities == theirs.outcome.utilities
+
+
+# --- small hand-made scenarios -----------------------------------------------------------
+
+
+def two_party(
+    ratings_a: dict[str, float],
+    ratings_b: dict[str, float],
+    *,
+    red_lines: tuple[RedLine, ...] = (),
+) -> Scenario:
+    """One point with the given options, rated by parties a and b (b holds the red lines)."""
+    point = Point("q", "Question", options=tuple(Option(o) for o in ratings_a))
+    prefs = {
+        "a": Preferences("a", weights={"q": 1}, ratings={"q": CategoricalRating(ratings_a)}),
+        "b": Preferences("b", weights={"q": 1}, ratings={"q": CategoricalRating(ratings_b)}, red_lines=red_lines),
+    }
+    return Scenario("two", (Party("a", "A"), Party("b", "B")), (point,), preferences=prefs)
+
+
+def with_party(scenario: Scenario, prefs: Preferences) -> Scenario:
+    """``scenario`` with one more rated party."""
+    parties = (*scenario.parties, Party(prefs.party, prefs.party.upper()))
+    return Scenario(scenario.title, parties, scenario.points, preferences={**scenario.preferences, prefs.party: prefs})
+
+
+def test_known_frontier() -> None:
+    scenario = two_party({"x": 0, "y": 50, "z": 100, "w": 40}, {"x": 100, "y": 60, "z": 0, "w": 50})
+    frontier = frontier_cpsat(scenario)
+    assert [o.utilities for o in frontier.outcomes] == [(0.0, 1.0), (0.5, 0.6), (1.0, 0.0)]
+    assert [o.agreement for o in frontier.outcomes] == [{"q": "x"}, {"q": "y"}, {"q": "z"}]
+
+
+def test_an_impossible_scenario_has_no_frontier_and_no_solutions() -> None:
+    scenario = two_party({"x": 0, "y": 100}, {"x": 100, "y": 0}, red_lines=(RedLine("q", "x"), RedLine("q", "y")))
+    assert frontier_cpsat(scenario).outcomes == ()
+    assert frontier_cpsat(with_party(scenario, Preferences("c"))).outcomes == ()
+    assert all(optimum_cpsat(scenario, kind) is None for kind in KINDS)
+
+
+def test_nash_needs_every_gain_positive() -> None:
+    scenario = two_party({"x": 0, "y": 100}, {"x": 100, "y": 0})
+    assert optimum_cpsat(scenario, "nash") is None
+    assert optimum_cpsat(scenario, "nash", [0.0, 1.0]) is None
+    utilitarian = optimum_cpsat(scenario, "utilitarian")
+    assert utilitarian is not None and utilitarian.outcome.utilities == (0.0, 1.0)
+
+
+def test_kalai_smorodinsky_scores_zero_when_nobody_can_gain() -> None:
+    scenario = two_party({"x": 30}, {"x": 60})
+    ks = optimum_cpsat(scenario, "kalai_smorodinsky", [0.3, 0.6])
+    assert ks is not None and ks.score == 0.0 and ks.outcome.utilities == (0.3, 0.6)
+
+
+def test_limits_on_unknown_points_follow_the_model() -> None:
+    base = two_party({"x": 0, "y": 100}, {"x": 100, "y": 0})
+    odd = Preferences(
+        "b",
+        weights={"q": 1},
+        ratings={"q": CategoricalRating({"x": 100, "y": 0})},
+        red_lines=(RedLine("nowhere", "x"),),
+        links=(Link("nowhere", "x", "q", ("y",)), Link("q", "x", "nowhere", ("z",))),
+        interactions=(
+            Interaction((("nowhere", "x"),), 0.5),
+            Interaction((("q", "nothing"),), 0.5),
+            Interaction((("q", "x"),), 0.0),
+            Interaction((("q", "x"), ("q", "y")), 0.5),
+        ),
+    )
+    scenario = Scenario("odd", base.parties, base.points, preferences={"a": base.preferences["a"], "b": odd})
+    # Link.satisfied: q=x needs "nowhere" in {z}, which an agreement never has, so q=x is out.
+    assert [o.agreement for o in frontier_cpsat(scenario).outcomes] == [{"q": "y"}]
+
+
+def test_an_interaction_without_conditions_is_a_constant_bonus() -> None:
+    base = two_party({"x": 0, "y": 100}, {"x": 100, "y": 0})
+    b = Preferences(
+        "b",
+        weights={"q": 1},
+        ratings={"q": CategoricalRating({"x": 100, "y": 0})},
+        interactions=(Interaction((), 0.25), Interaction((), -0.05)),
+    )
+    scenario = Scenario("bonus", base.parties, base.points, preferences={"a": base.preferences["a"], "b": b})
+    assert [o.utilities for o in frontier_cpsat(scenario).outcomes] == [(0.0, 1.2), (1.0, 0.2)]
+
+
+def test_numeric_points_use_their_grid() -> None:
+    point = Point("army", "Army size", range=NumericRange(400_000, 800_000, 200_000, "troops"))
+    falling = PiecewiseLinear(((400_000, 100), (800_000, 0)))
+    prefs = {
+        "a": Preferences("a", weights={"army": 1}, ratings={"army": falling}),
+        "b": Preferences("b", red_lines=(RedLine("army", below=600_000),)),
+    }
+    scenario = Scenario("army", (Party("a", "A"), Party("b", "B")), (point,), preferences=prefs)
+    frontier = frontier_cpsat(scenario)
+    assert [(o.agreement, o.utilities) for o in frontier.outcomes] == [({"army": 600_000}, (0.5, 0.0))]
+
+
+# --- errors and limits -------------------------------------------------------------------
+
+
+def test_max_points_is_enforced_for_two_and_three_parties() -> None:
+    scenario = two_party({"x": 0, "y": 50, "z": 100}, {"x": 100, "y": 50, "z": 0})
+    with pytest.raises(AnalysisError, match="more than 2 points"):
+        frontier_cpsat(scenario, max_points=2)
+    with pytest.raises(AnalysisError, match="more than 1 points"):
+        frontier_cpsat(with_party(scenario, Preferences("c")), max_points=1)
+    with pytest.raises(AnalysisError, match="at least 1"):
+        frontier_cpsat(scenario, max_points=0)
+
+
+def test_errors_name_the_fix() -> None:
+    scenario = two_party({"x": 0}, {"x": 100})
+    with pytest.raises(AnalysisError, match='unknown solution "ks"; use one of nash'):
+        optimum_cpsat(scenario, "ks")
+    with pytest.raises(AnalysisError, match="give one value per party"):
+        frontier_cpsat(scenario, [0.0])
+    nobody = Scenario("empty", scenario.parties, scenario.points)
+    with pytest.raises(AnalysisError, match="no party with preferences"):
+        frontier_cpsat(nobody)
+    with pytest.raises(AnalysisError, match="no party with preferences"):
+        optimum_cpsat(nobody, "nash")
+
+
+def test_scale_is_exact_for_small_denominators() -> None:
+    scale = choose_scale([0.35, 1 / 3, 0.125], 2.0)
+    assert scale.exact and scale.unit == 120
+    assert scale.level(1 / 3) == 40
+
+
+def test_scale_falls_back_to_rounding() -> None:
+    assert not choose_scale([1 / 999_983, 1 / 999_979], 1.0).exact
+    scale = choose_scale([math.sqrt(2) / 10], 1.0)
+    assert not scale.exact and scale.unit == 10**6
+    assert scale.level(math.sqrt(2) / 10) == 141_421
+    with pytest.raises(AnalysisError, match="span 5000 units"):
+        choose_scale([math.sqrt(2)], 5000.0)
+    with pytest.raises(AnalysisError, match="not a finite number"):
+        choose_scale([math.inf], 1.0)
+
+
+def test_a_solver_failure_is_an_analysis_error() -> None:
+    am = build_model(two_party({"x": 0}, {"x": 100}), (0.0, 0.0))
+    big = [am.model.new_int_var(0, 2**62, "") for _ in range(2)]
+    am.model.add(big[0] + big[1] + big[0] + big[1] >= 5)
+    with pytest.raises(AnalysisError, match="MODEL_INVALID"):
+        solve(am)
+    with pytest.raises(AnalysisError, match="status UNKNOWN"):
+        check_status(make_solver(), cp_model.UNKNOWN)
+
+
+# --- the rounded scale -------------------------------------------------------------------
+
+TOL = 1e-5
+"""Far above the rounded scale's error (5 terms of 5e-7), far below the ratings' steps."""
+
+
+@st.composite
+def rough(draw: st.DrawFn) -> Scenario:
+    """A random scenario with irrational weights, so that the scale is rounded."""
+    scenario = draw(scenarios(parties=(2, 3)))
+    prefs = {
+        p: replace(pr, weights={k: math.sqrt(w + 2) for k, w in pr.weights.items()})
+        for p, pr in scenario.preferences.items()
+    }
+    return replace(scenario, preferences=prefs)
+
+
+def beats(w: tuple[float, ...], u: tuple[float, ...]) -> bool:
+    """Whether ``w`` is better than ``u`` by more than TOL for every party."""
+    return all(wi > ui + TOL for wi, ui in zip(w, u, strict=True))
+
+
+@ORACLE
+@given(rough())
+def test_rounded_scale_is_within_its_tolerance(scenario: Scenario) -> None:
+    d = tuple(scenario.preferences[p].reservation for p in scenario.rated_parties)
+    assume(not build_model(scenario, d).scale.exact)  # some rating is not zero
+    allowed = [u for a in agreements(scenario) if respects(scenario, a) for u in [scenario.utilities(a)]]
+    loose = [u for u in allowed if all(ui >= di - TOL for ui, di in zip(u, d, strict=True))]
+    inside = [u for u in allowed if all(ui >= di + TOL for ui, di in zip(u, d, strict=True))]
+    got = [o.utilities for o in frontier_cpsat(scenario).outcomes]
+    fractions = [tuple(map(Fraction, u)) for u in got]
+    assert not any(dominates(v, u) or (v == u and i != j) for i, u in enumerate(fractions) for j, v in enumerate(fractions))
+    for u in got:
+        assert all(ui >= di - TOL for ui, di in zip(u, d, strict=True))
+        assert not any(beats(w, u) for w in loose)
+    for w in inside:
+        assert any(all(ui >= wi - TOL for wi, ui in zip(w, u, strict=True)) for u in got)
+
+
+def test_float_filter_drops_duplicates_and_dominated() -> None:
+    outs = [Outcome({"q": "a"}, (0.5, 0.5)), Outcome({"q": "b"}, (0.5, 0.5)), Outcome({"q": "c"}, (0.4, 0.5))]
+    assert _float_filter(outs) == outs[:1]
+    assert _float_filter([]) == []

@@ -1,0 +1,279 @@
+"""The why-no-deal diagnosis against minimal correction sets found by enumerating subsets."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from cpsat_oracle import correction_sets, exact_d, limits, scenarios
+from hypothesis import HealthCheck, given, settings
+
+from accord.analysis.feasibility import diagnose, explain
+from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
+from accord.errors import AnalysisError
+from accord.formats.scenario_v1 import load
+from accord.model import (
+    CategoricalRating,
+    Link,
+    NumericRange,
+    Option,
+    Party,
+    Point,
+    Preferences,
+    RedLine,
+    Scenario,
+)
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
+ORACLE = settings(
+    max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+Key = tuple[str, str, str]
+
+
+def keys(relaxations: tuple[Relaxation, ...]) -> frozenset[Key]:
+    """A correction set as (party, kind, description) triples."""
+    return frozenset((r.party, r.kind.value, r.description) for r in relaxations)
+
+
+def check_witnesses(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> None:
+    """Each witness breaks exactly the constraints its correction set relaxes."""
+    assert len(diagnosis.witnesses) == len(diagnosis.corrections)
+    for relaxed, witness in zip(diagnosis.corrections, diagnosis.witnesses, strict=True):
+        broken = {c.key for c in limits(scenario, d) if not c.holds(dict(witness.agreement))}
+        assert broken == keys(relaxed)
+        assert witness.utilities == pytest.approx(scenario.utilities(witness.agreement), abs=1e-12)
+
+
+def check(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> None:
+    """``diagnosis`` holds the brute-force minimal correction sets (the 10 smallest)."""
+    want = correction_sets(scenario, d)
+    if want == {frozenset()}:
+        assert diagnosis.feasible and not diagnosis.corrections
+        (witness,) = diagnosis.witnesses
+        assert all(c.holds(dict(witness.agreement)) for c in limits(scenario, d))
+        return
+    assert not diagnosis.feasible
+    got = [keys(c) for c in diagnosis.corrections]
+    assert [len(c) for c in got] == sorted(len(c) for c in got)
+    if len(want) <= 10:
+        assert sorted(got, key=sorted) == sorted(want, key=sorted)
+    else:
+        assert set(got) <= want and len(got) == 10
+        assert [len(c) for c in got] == sorted(len(c) for c in want)[:10]
+    check_witnesses(scenario, diagnosis, d)
+
+
+@ORACLE
+@given(scenarios(parties=(1, 3), strict=True))
+def test_correction_sets_equal_brute_force(scenario: Scenario) -> None:
+    check(scenario, diagnose(scenario), exact_d(scenario))
+
+
+@ORACLE
+@given(scenarios(parties=(2, 3), strict=True))
+def test_zero_disagreement_keeps_only_red_lines_and_links(scenario: Scenario) -> None:
+    zero = [0.0] * len(scenario.rated_parties)
+    check(scenario, diagnose(scenario, zero), tuple(Fraction(0) for _ in zero))
+
+
+def rivals(n: int) -> Scenario:
+    """One point of n options; party i wants only option i and reserves all of it."""
+    point = Point("seat", "Seat", options=tuple(Option(f"o{i}") for i in range(n)))
+    prefs = {
+        f"p{i}": Preferences(
+            f"p{i}", weights={"seat": 1}, ratings={"seat": CategoricalRating({f"o{i}": 100})}, reservation=1.0
+        )
+        for i in range(n)
+    }
+    parties = tuple(Party(f"p{i}", f"Party {i}") for i in range(n))
+    return Scenario("rivals", parties, (point,), preferences=prefs)
+
+
+def test_many_correction_sets_are_cut_smallest_and_first() -> None:
+    scenario = rivals(11)
+    diagnosis = diagnose(scenario, max_sets=3)
+    # Every set relaxes all reservations but one; the first three in constraint order keep
+    # the last parties' reservations.
+    kept = [({f"p{i}" for i in range(11)} - {r.party for r in c}) for c in diagnosis.corrections]
+    assert kept == [{"p10"}, {"p9"}, {"p8"}]
+    assert all(len(c) == 10 for c in diagnosis.corrections)
+    (one,) = diagnose(scenario, max_sets=1).corrections
+    assert len(one) == 10
+    assert len(diagnose(rivals(4)).corrections) == 4
+
+
+def test_max_sets_must_be_positive() -> None:
+    with pytest.raises(AnalysisError, match="max_sets must be at least 1"):
+        diagnose(rivals(2), max_sets=0)
+
+
+def test_a_point_without_options_cannot_be_corrected() -> None:
+    scenario = Scenario(
+        "void",
+        (Party("a", "A"),),
+        (Point("q", "Question"),),
+        preferences={"a": Preferences("a", red_lines=(RedLine("q", "x"),))},
+    )
+    diagnosis = diagnose(scenario)
+    assert diagnosis == Diagnosis(False)
+    assert explain(diagnosis, scenario) == [
+        "No agreement respects every red line and reservation value, and relaxing them does not help: "
+        "some point has no option to choose."
+    ]
+
+
+def test_no_rated_party_is_feasible() -> None:
+    scenario = Scenario("free", (Party("a", "A"),), (Point("q", "Question", options=(Option("x"),)),))
+    diagnosis = diagnose(scenario)
+    assert diagnosis.feasible and diagnosis.witnesses == (Outcome({"q": "x"}, ()),)
+
+
+# --- explain -----------------------------------------------------------------------------
+
+
+def territory(ru_lines: tuple[RedLine, ...], ua_lines: tuple[RedLine, ...], **ua: object) -> Scenario:
+    """Russia and Ukraine over one point, with the given red lines."""
+    point = Point(
+        "territory", "Territory", options=(Option("recognise"), Option("contact-line"), Option("referendum"))
+    )
+    army = Point("army-cap", "Army size", range=NumericRange(400_000, 800_000, 200_000, "troops"))
+    prefs = {
+        "ru": Preferences(
+            "ru", weights={"territory": 1}, ratings={"territory": CategoricalRating({"recognise": 100})},
+            red_lines=ru_lines,
+        ),
+        "ua": Preferences(
+            "ua",
+            weights={"territory": 1},
+            ratings={"territory": CategoricalRating({"contact-line": 90, "referendum": 40})},
+            red_lines=ua_lines,
+            **ua,  # type: ignore[arg-type]
+        ),
+    }
+    return Scenario("peace", (Party("ru", "Russia"), Party("ua", "Ukraine")), (point, army), preferences=prefs)
+
+
+def test_explain_single_relaxations() -> None:
+    scenario = territory(
+        (RedLine("territory", "contact-line"), RedLine("territory", "referendum")),
+        (RedLine("territory", "recognise"), RedLine("army-cap", below=600_000), RedLine("army-cap", above=600_000)),
+    )
+    diagnosis = diagnose(scenario)
+    assert [keys(c) for c in diagnosis.corrections] == [
+        {("ru", "red_line", "territory=contact-line")},
+        {("ru", "red_line", "territory=referendum")},
+        {("ua", "red_line", "territory=recognise")},
+    ]
+    assert explain(diagnosis, scenario) == [
+        "No agreement respects every red line and reservation value.",
+        "It opens if one of these is relaxed: Russia's red line on Territory (territory=contact-line), "
+        "or Russia's red line on Territory (territory=referendum), "
+        "or Ukraine's red line on Territory (territory=recognise).",
+        "For example, relaxing Russia's red line on Territory (territory=contact-line) allows an agreement "
+        "with Territory: contact-line; utilities Russia 0.00, Ukraine 0.90.",
+        "For example, relaxing Russia's red line on Territory (territory=referendum) allows an agreement "
+        "with Territory: referendum; utilities Russia 0.00, Ukraine 0.40.",
+        "For example, relaxing Ukraine's red line on Territory (territory=recognise) allows an agreement "
+        "with Territory: recognise; utilities Russia 1.00, Ukraine 0.00.",
+    ]
+
+
+def test_explain_sets_of_several_with_links_and_reservations() -> None:
+    link = Link("territory", "contact-line", "army-cap", (400_000,))
+    scenario = territory(
+        (RedLine("territory", "referendum"),),
+        (RedLine("territory", "recognise"), RedLine("army-cap", below=600_000)),
+        links=(link,),
+        reservation=0.5,
+    )
+    diagnosis = diagnose(scenario)
+    assert [keys(c) for c in diagnosis.corrections] == [
+        {("ua", "red_line", "army-cap<600,000"), ("ua", "link", link.describe())},
+        {("ru", "red_line", "territory=referendum"), ("ua", "reservation", "reservation 0.5")},
+        {("ua", "red_line", "territory=recognise"), ("ua", "reservation", "reservation 0.5")},
+    ]
+    text = explain(diagnosis, scenario)
+    assert text[0] == "No agreement respects every red line, link and reservation value."
+    assert text[1] == (
+        "It opens if one of these is relaxed: Ukraine's red line on Army size (army-cap<600,000) and "
+        "Ukraine's link between Territory and Army size (territory=contact-line requires army-cap in {400,000}) "
+        "together; or Russia's red line on Territory (territory=referendum) and Ukraine's reservation value "
+        "(0.5) together; or Ukraine's red line on Territory (territory=recognise) and Ukraine's reservation "
+        "value (0.5) together."
+    )
+    assert text[2] == (
+        "For example, relaxing Ukraine's red line on Army size (army-cap<600,000) and Ukraine's link between "
+        "Territory and Army size (territory=contact-line requires army-cap in {400,000}) together allows an "
+        "agreement with Territory: contact-line; Army size: 400,000 troops; utilities Russia 0.00, Ukraine 0.90."
+    )
+
+
+def test_explain_one_set() -> None:
+    scenario = territory((), (), reservation=0.95)
+    diagnosis = diagnose(scenario)
+    assert explain(diagnosis, scenario)[:2] == [
+        "No agreement respects every reservation value.",
+        "It opens only if Ukraine's reservation value (0.95) is relaxed.",
+    ]
+    both = Diagnosis(False, (diagnosis.corrections[0] * 2,), diagnosis.witnesses)
+    assert explain(both, scenario)[1] == (
+        "It opens only if Ukraine's reservation value (0.95) and Ukraine's reservation value (0.95) together "
+        "are relaxed."
+    )
+    assert explain(both, scenario)[2].startswith(
+        "For example, relaxing Ukraine's reservation value (0.95) and Ukraine's reservation value (0.95) "
+        "together allows an agreement with utilities Russia "
+    )
+
+
+def test_explain_a_feasible_scenario() -> None:
+    scenario = territory((), (RedLine("territory", "recognise"),))
+    diagnosis = diagnose(scenario)
+    (witness,) = diagnosis.witnesses
+    lines = explain(diagnosis, scenario)
+    assert lines[0] == "An agreement respects every red line and reservation value."
+    assert lines[1].startswith(f"One of them: Territory: {witness.agreement['territory']}; Army size: ")
+    assert explain(Diagnosis(True), scenario) == lines[:1]
+
+
+def test_explain_relaxations_the_scenario_does_not_know() -> None:
+    scenario = territory((), ())
+    strangers = (
+        Relaxation("cn", RelaxationKind.RED_LINE, "sanctions=lifted"),
+        Relaxation("ru", RelaxationKind.LINK, "territory=recognise requires army-cap in {400,000}"),
+        Relaxation("ru", RelaxationKind.RED_LINE, "nowhere=x"),
+    )
+    diagnosis = Diagnosis(False, (strangers,))
+    assert explain(diagnosis, scenario)[1] == (
+        "It opens only if cn's red line sanctions=lifted, Russia's link territory=recognise requires "
+        "army-cap in {400,000} and Russia's red line nowhere=x together are relaxed."
+    )
+
+
+def test_explain_uses_ids_where_titles_and_names_are_missing() -> None:
+    red = RedLine("elsewhere", "x")
+    scenario = Scenario(
+        "ids",
+        (Party("bs", "Allies"),),
+        (Point("q", options=(Option("x"),)),),
+        preferences={"bs": Preferences("bs", red_lines=(RedLine("q", "x"), red))},
+    )
+    diagnosis = diagnose(scenario)
+    assert explain(diagnosis, scenario)[1] == "It opens only if Allies' red line on q (q=x) is relaxed."
+    odd = Diagnosis(False, ((Relaxation("bs", RelaxationKind.RED_LINE, red.describe()),),))
+    assert explain(odd, scenario)[1] == "It opens only if Allies' red line on elsewhere (elsewhere=x) is relaxed."
+
+
+def test_labour_example() -> None:
+    scenario = load(EXAMPLES / "tutorial-labour.yaml")
+    assert diagnose(scenario).feasible
+    demanding = [0.9, 0.9]
+    d = tuple(Fraction(str(x)) for x in demanding)
+    diagnosis = diagnose(scenario, demanding)
+    assert sorted((keys(c) for c in diagnosis.corrections), key=sorted) == sorted(
+        correction_sets(scenario, d), key=sorted
+    )
+    check_witnesses(scenario, diagnosis, d)

@@ -1,0 +1,276 @@
+"""The Pareto-list merge: hand-checked frontiers, the oracle, filters, disagreement, errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+
+import numpy as np
+import pytest
+
+import oracle
+from accord.analysis import nondominated as nd
+from accord.analysis.nondominated import nondominated
+from accord.analysis.pareto import frontier, frontier_from_outcomes
+from accord.analysis.results import Outcome
+from accord.errors import AnalysisError
+from accord.model import CategoricalRating, Interaction, Link, Option, Party, Point, Preferences, RedLine, Scenario
+from strategies import make_scenario, rate
+
+
+def swap() -> Scenario:
+    """A wants x and p, B wants z and q; y and r are compromises."""
+    a = rate("A", {"a": {"x": 100, "y": 60, "z": 0}, "b": {"p": 100, "q": 0, "r": 40}}, weights={"a": 3, "b": 1})
+    b = rate("B", {"a": {"x": 0, "y": 60, "z": 100}, "b": {"p": 0, "q": 100, "r": 70}}, weights={"a": 1, "b": 1})
+    return make_scenario({"a": ["x", "y", "z"], "b": ["p", "q", "r"]}, [a, b])
+
+
+def test_a_hand_checked_two_party_frontier() -> None:
+    result = frontier(swap())
+    table = [(dict(o.agreement), o.utilities) for o in result.outcomes]
+    assert table == [
+        ({"a": "z", "b": "q"}, (0.0, 1.0)),
+        ({"a": "z", "b": "r"}, (0.1, 0.85)),
+        ({"a": "y", "b": "q"}, (0.45, 0.8)),
+        ({"a": "y", "b": "r"}, (0.55, 0.65)),
+        ({"a": "x", "b": "q"}, (0.75, 0.5)),
+        ({"a": "x", "b": "r"}, (0.85, 0.35)),
+        ({"a": "x", "b": "p"}, (1.0, 0.0)),
+    ]
+    assert [o.utilities for o in result.outcomes] == oracle.frontier_vectors(swap())
+    assert result.parties == ("A", "B")
+    assert result.disagreement == (0.0, 0.0)
+    assert result.outcome_count == 9
+    assert result.method == "merge"
+
+
+def test_agreements_list_points_in_document_order() -> None:
+    tie = Interaction(conditions=(("c", "k"), ("a", "x")), bonus=0.1)
+    a = rate("A", {"a": {"x": 100, "y": 0}, "b": {"p": 100}, "c": {"k": 0, "m": 50}}, interactions=[tie])
+    scenario = make_scenario({"a": ["x", "y"], "b": ["p"], "c": ["k", "m"]}, [a])
+    (best,) = frontier(scenario).outcomes
+    assert list(best.agreement) == ["a", "b", "c"]
+    assert dict(best.agreement) == {"a": "x", "b": "p", "c": "m"}
+
+
+def test_reservations_are_the_default_disagreement_point() -> None:
+    scenario = swap()
+    prefs = {k: dataclasses.replace(v, reservation=0.5) for k, v in scenario.preferences.items()}
+    strict = Scenario(title="r", parties=scenario.parties, points=scenario.points, preferences=prefs)
+    result = frontier(strict)
+    assert result.disagreement == (0.5, 0.5)
+    assert [o.utilities for o in result.outcomes] == [(0.55, 0.65), (0.75, 0.5)]
+    assert [o.utilities for o in frontier(strict, [0.0, 0.0]).outcomes] == oracle.frontier_vectors(swap())
+    assert [o.utilities for o in frontier(strict, (0.7, 0.3)).outcomes] == [(0.75, 0.5), (0.85, 0.35)]
+
+
+def test_a_rational_agreement_at_exactly_the_reservation_value_is_kept() -> None:
+    assert [o.utilities for o in frontier(swap(), [0.55, 0.65]).outcomes] == [(0.55, 0.65)]
+
+
+def test_the_early_rationality_cut_matches_the_oracle() -> None:
+    rng = random.Random(5)
+    points = {f"i{k}": [f"v{j}" for j in range(4)] for k in range(6)}
+    prefs = [
+        rate(
+            name,
+            {p: {o: float(rng.randint(0, 100)) for o in opts} for p, opts in points.items()},
+            weights={p: float(rng.randint(1, 9)) for p in points},
+        )
+        for name in ("A", "B", "C")
+    ]
+    scenario = make_scenario(points, prefs)
+    for d in ([0.0, 0.0, 0.0], [0.5, 0.4, 0.45], [0.6, 0.6, 0.2]):
+        assert [o.utilities for o in frontier(scenario, d).outcomes] == oracle.frontier_vectors(scenario, d)
+
+
+def test_no_agreement_left_gives_an_empty_frontier() -> None:
+    scenario = swap()
+    blocked = rate("C", {}, red_lines=[RedLine("a", option=o) for o in ("x", "y", "z")])
+    closed = Scenario(
+        title="closed",
+        parties=(*scenario.parties, Party("C", "C")),
+        points=scenario.points,
+        preferences={**scenario.preferences, "C": blocked},
+    )
+    result = frontier(closed)
+    assert result.outcomes == ()
+    assert result.outcome_count == 9
+    assert frontier(swap(), [0.9, 0.9]).outcomes == ()
+
+
+def test_one_party_keeps_its_best_agreement_only() -> None:
+    a = rate("A", {"a": {"x": 10, "y": 90, "z": 90}})
+    result = frontier(make_scenario({"a": ["x", "y", "z"]}, [a]))
+    assert [(dict(o.agreement), o.utilities) for o in result.outcomes] == [({"a": "y"}, (0.9,))]
+
+
+def test_a_scenario_without_points_has_one_empty_agreement() -> None:
+    prefs = Preferences(party="A", interactions=(Interaction(conditions=(), bonus=0.25),))
+    scenario = Scenario(title="nothing", parties=(Party("A", "A"),), points=(), preferences={"A": prefs})
+    result = frontier(scenario)
+    assert [(dict(o.agreement), o.utilities) for o in result.outcomes] == [({}, (0.25,))]
+
+
+def test_utilities_without_ties_equal_the_model_exactly() -> None:
+    rng = random.Random(11)
+    points = {f"i{k}": [f"v{j}" for j in range(5)] for k in range(5)}
+    prefs = [
+        rate(
+            name,
+            {p: {o: rng.uniform(0, 100) for o in opts} for p, opts in points.items()},
+            weights={p: rng.uniform(0.1, 7) for p in points},
+        )
+        for name in ("A", "B")
+    ]
+    scenario = make_scenario(points, prefs)
+    result = frontier(scenario, [0.0, 0.0])
+    for o in result.outcomes:
+        exact = scenario.utilities(o.agreement)
+        assert o.utilities == tuple(round(x, 12) for x in exact)
+    assert [o.utilities for o in result.outcomes] == oracle.frontier_vectors(scenario, [0.0, 0.0])
+
+
+def test_compound_points_match_the_oracle() -> None:
+    link = Link("a", "x", "b", ("q",))
+    tie = Interaction(conditions=(("b", "r"), ("c", "k")), bonus=0.3)
+    a = rate("A", {"a": {"x": 100, "y": 60, "z": 0}, "b": {"p": 100, "q": 0, "r": 40}, "c": {"k": 0, "m": 100}})
+    b = rate(
+        "B",
+        {"a": {"x": 0, "y": 60, "z": 100}, "b": {"p": 0, "q": 100, "r": 70}, "c": {"k": 50, "m": 0}},
+        links=[link],
+        interactions=[tie],
+    )
+    scenario = make_scenario({"a": ["x", "y", "z"], "b": ["p", "q", "r"], "c": ["k", "m"]}, [a, b])
+    result = frontier(scenario)
+    assert [o.utilities for o in result.outcomes] == oracle.frontier_vectors(scenario)
+    for o in result.outcomes:
+        assert not any(p.violations(o.agreement) for p in scenario.preferences.values())
+
+
+def test_thirty_points_of_ten_options_reach_both_extremes() -> None:
+    rng = random.Random(3)
+    points = {f"i{k}": [f"v{j}" for j in range(10)] for k in range(30)}
+    prefs = [
+        rate(
+            name,
+            {p: {o: float(rng.randint(0, 100)) for o in opts} for p, opts in points.items()},
+            weights={p: float(rng.randint(1, 100)) for p in points},
+        )
+        for name in ("A", "B")
+    ]
+    scenario = make_scenario(points, prefs)
+    result = frontier(scenario)
+    assert result.outcome_count == 10**30
+    vectors = np.array([o.utilities for o in result.outcomes])
+    assert len(nondominated(vectors)) == len(vectors)
+    for col, prefs_i in enumerate(prefs):
+        best = scenario.utilities(favourite(prefs_i, points))[col]
+        assert vectors[:, col].max() == pytest.approx(best, abs=1e-12)
+    assert np.all(np.diff(vectors[:, 0]) > 0)
+    assert np.all(np.diff(vectors[:, 1]) < 0)
+
+
+def favourite(prefs: Preferences, points: dict[str, list[str]]) -> dict[str, str]:
+    """The agreement a party likes best (every point to its best option)."""
+    out = {}
+    for p, opts in points.items():
+        scores = [prefs.contribution(p, o) for o in opts]
+        out[p] = opts[scores.index(max(scores))]
+    return out
+
+
+def test_the_disagreement_point_must_fit_the_parties() -> None:
+    with pytest.raises(AnalysisError, match="disagreement point has 3 values but 2 parties"):
+        frontier(swap(), [0, 0, 0])
+    with pytest.raises(AnalysisError, match="not a finite number"):
+        frontier(swap(), [0, math.nan])
+
+
+def test_no_rated_party_is_an_analysis_error() -> None:
+    scenario = Scenario(title="t", parties=(Party("a", "A"),), points=(Point("p", options=(Option("o"),)),))
+    with pytest.raises(AnalysisError, match="no party with preferences"):
+        frontier(scenario)
+
+
+def test_frontier_from_outcomes_rounds_filters_and_sorts() -> None:
+    given = [
+        Outcome({"k": 1}, (0.3000000000000004, 0.5)),
+        Outcome({"k": 2}, (0.3, 0.5)),
+        Outcome({"k": 3}, (0.1, 0.9)),
+        Outcome({"k": 4}, (0.1, 0.4)),
+        Outcome({"k": 5}, (0.95, 0.05)),
+        Outcome({"k": -0.0}, (-1e-14, 1.0)),
+    ]
+    result = frontier_from_outcomes(["A", "B"], given[:5], [0.0, 0.1], outcome_count=99)
+    assert [(o.agreement, o.utilities) for o in result.outcomes] == [
+        ({"k": 3}, (0.1, 0.9)),
+        ({"k": 1}, (0.3, 0.5)),
+    ]
+    assert math.copysign(1, frontier_from_outcomes(["A", "B"], given[5:], [-1, 0]).outcomes[0].utilities[0]) == 1
+    assert result.outcome_count == 99
+    assert result.method == "enumeration"
+    assert frontier_from_outcomes(["A", "B"], given, [0, 0]).outcome_count == 6
+
+
+def test_frontier_from_outcomes_checks_its_input() -> None:
+    with pytest.raises(AnalysisError, match="has 1 utilities for 2 parties"):
+        frontier_from_outcomes(["A", "B"], [Outcome({}, (1.0,))], [0, 0])
+    with pytest.raises(AnalysisError, match="at least one party"):
+        frontier_from_outcomes([], [], [])
+    with pytest.raises(AnalysisError, match="1 values but 2 parties"):
+        frontier_from_outcomes(["A", "B"], [], [0])
+    assert frontier_from_outcomes(["A"], [], [0]).outcomes == ()
+
+
+def brute_nondominated(vectors: np.ndarray) -> set[tuple[float, ...]]:
+    """The distinct rows no other row weakly dominates."""
+    rows = {tuple(r) for r in vectors.tolist()}
+    return {r for r in rows if not any(o != r and all(a >= b for a, b in zip(o, r, strict=True)) for o in rows)}
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3, 5])
+def test_nondominated_matches_brute_force(columns: int) -> None:
+    rng = np.random.default_rng(columns)
+    vectors = rng.integers(0, 6, size=(700, columns)).astype(float)
+    keep = nondominated(vectors)
+    assert {tuple(r) for r in vectors[keep].tolist()} == brute_nondominated(vectors)
+    assert len(keep) == len({tuple(r) for r in vectors[keep].tolist()})
+
+
+def test_nondominated_keeps_the_first_of_equal_rows() -> None:
+    vectors = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [1.0, 2.0, 3.0]])
+    assert nondominated(vectors).tolist() == [0]
+    assert nondominated(vectors[:, :2]).tolist() == [0]
+    assert nondominated(vectors[:, :1]).tolist() == [0]
+    assert nondominated(vectors[:1]).tolist() == [0]
+    assert nondominated(np.zeros((0, 3))).tolist() == []
+
+
+@pytest.mark.parametrize("columns", [3, 4, 6])
+@pytest.mark.parametrize("pairwise", [4, 1 << 14])
+def test_divide_and_conquer_matches_brute_force(monkeypatch: pytest.MonkeyPatch, columns: int, pairwise: int) -> None:
+    monkeypatch.setattr(nd, "PAIRWISE", pairwise)
+    monkeypatch.setattr(nd, "BUDGET", 50)
+    rng = np.random.default_rng(columns + pairwise)
+    for grain in (3, 10, 1000):
+        vectors = rng.integers(0, grain, size=(600, columns)).astype(float)
+        vectors[:, 0] = vectors[:, 0] if grain > 3 else 1.0  # one constant column
+        keep = nondominated(vectors)
+        assert {tuple(r) for r in vectors[keep].tolist()} == brute_nondominated(vectors)
+        assert len(keep) == len({tuple(r) for r in vectors[keep].tolist()})
+
+
+def test_anticorrelated_vectors_are_all_kept() -> None:
+    rng = np.random.default_rng(2)
+    raw = rng.random((2000, 4))
+    vectors = raw / raw.sum(axis=1, keepdims=True)
+    assert len(nondominated(vectors)) == 2000
+
+
+
+def test_categorical_ratings_of_unknown_options_count_as_zero() -> None:
+    prefs = Preferences(party="A", weights={"a": 1.0}, ratings={"a": CategoricalRating({"x": 50.0})})
+    scenario = make_scenario({"a": ["x", "y"]}, [prefs])
+    assert [o.utilities for o in frontier(scenario).outcomes] == [(0.5,)]
