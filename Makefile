@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/accord show $(EXAMPLE)
+	mkdir -p out
+	$(BIN)/accord analyze $(EXAMPLE) --plot out/ukraine-2025.png
+	$(BIN)/accord propose $(EXAMPLE) --from geneva -n 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

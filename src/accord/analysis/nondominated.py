@@ -31,7 +31,7 @@ from accord.analysis.compile import FloatArray, IntArray
 
 BoolArray = npt.NDArray[np.bool_]
 
-PAIRWISE = 1 << 14
+PAIRWISE = 1 << 16
 """Below this many row pairs the filter compares every pair directly."""
 BUDGET = 1 << 21
 """Most pairwise comparisons held in memory at once."""

@@ -1,0 +1,75 @@
+"""The notebook facade ``accord.load`` and DataFrames of its results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import accord
+from accord.analysis.results import Frontier
+from accord.errors import AnalysisError, NeedsSolverError
+from accord.formats import scenario_v1
+
+ROOT = Path(__file__).parents[2]
+WAGE = ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml"
+
+
+def test_load_and_analyse() -> None:
+    case = accord.load(WAGE)
+    assert repr(case) == "<Case 'Two-party wage talks': 2 parties, 2 points>"
+    assert case.disagreement() == (0.2, 0.0)
+    assert case.disagreement("zero") == (0.0, 0.0)
+    assert case.disagreement([0.1, 0.1]) == (0.1, 0.1)
+    with pytest.raises(AnalysisError, match="unknown disagreement"):
+        case.disagreement("median")
+    frontier = case.frontier()
+    assert frontier is case.frontier()  # cached
+    assert case.solutions().nash is not None
+    assert case.diagnose().feasible
+    assert case.explain()
+    assert [d.draft for d in case.drafts()] == ["d1", "d2"]
+    assert [d.draft for d in case.distances()] == ["d1"]
+    assert case.consensus().draft == "d2"
+    assert case.propose("d1", n=2)
+    assert case.latest_draft() == "d2"
+
+
+def test_no_drafts() -> None:
+    text = WAGE.read_text()
+    text = text.split("drafts:")[0] + "preferences:" + text.split("preferences:")[1]
+    case = accord.Case(scenario_v1.loads(text))
+    with pytest.raises(AnalysisError, match="has no drafts"):
+        case.latest_draft()
+
+
+def test_solver_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    merged = [o.utilities for o in accord.load(WAGE).frontier().outcomes]
+
+    def too_big(*args: object) -> Frontier:
+        raise NeedsSolverError("too many tied points", points=("wage", "hours"), size=10**9)
+
+    monkeypatch.setattr("accord.analysis.pareto.frontier", too_big)
+    frontier = accord.load(WAGE).frontier()
+    assert frontier.method == "cpsat"
+    assert len(frontier.outcomes) == len(merged)
+    for got, want in zip(frontier.outcomes, merged, strict=True):
+        assert got.utilities == pytest.approx(want)
+
+
+def test_frames() -> None:
+    case = accord.load(WAGE)
+    parties = case.scenario.rated_parties
+    frontier = accord.to_frame(case.frontier())
+    assert list(frontier.columns) == ["wage", "hours", "u:union", "u:firm"]
+    assert len(frontier) == len(case.frontier().outcomes)
+    solutions = accord.to_frame(case.solutions(), parties)
+    assert list(solutions["solution"]) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    assert "u:firm" in solutions.columns
+    assert "u:0" in accord.to_frame(case.solutions()).columns
+    proposals = accord.to_frame(case.propose("d1"), parties)
+    assert {"rank", "changes", "gain:union", "u:firm", "nash"} <= set(proposals.columns)
+    assert "gain:0" in accord.to_frame(case.propose("d1")).columns
+    drafts = accord.to_frame(case.drafts(), parties)
+    assert list(drafts.columns) == ["draft", "open_points", "low:union", "low:firm", "high:union", "high:firm"]
+    assert "low:0" in accord.to_frame(case.drafts()).columns
