@@ -132,7 +132,7 @@ def solution(kind: str, vectors: set[Vector], d: Vector) -> Vector | None:
 
     def ks(v: Vector) -> tuple[Fraction, Fraction]:
         shares = [(v[i] - d[i]) / (ideal[i] - d[i]) for i in active]
-        return (min(shares, default=Fraction(1)), sum(v))
+        return (min(shares, default=Fraction(1)), sum(v, Fraction(0)))
 
     return best(vectors, ks)
 
@@ -208,6 +208,11 @@ def _rating(draw: st.DrawFn, point: Point) -> CategoricalRating | PiecewiseLinea
     return PiecewiseLinear(tuple((float(x), float(draw(score))) for x in xs))
 
 
+def numbers(point: Point) -> list[float]:
+    """The values of a numeric point."""
+    return [float(v) for v in point.values() if not isinstance(v, str)]
+
+
 def _red_lines(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[RedLine, ...]:
     out: dict[str, RedLine] = {}
     for _ in range(draw(st.integers(0, 2))):
@@ -215,9 +220,9 @@ def _red_lines(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[RedLine, ...]:
         if p.range is None:
             r = RedLine(p.id, option=str(draw(st.sampled_from(p.values()))))
         elif draw(st.booleans()):
-            r = RedLine(p.id, below=draw(st.sampled_from(p.values())))
+            r = RedLine(p.id, below=draw(st.sampled_from(numbers(p))))
         else:
-            r = RedLine(p.id, above=draw(st.sampled_from(p.values())))
+            r = RedLine(p.id, above=draw(st.sampled_from(numbers(p))))
         out[r.describe()] = r
     return tuple(out.values())
 
@@ -239,17 +244,13 @@ def _interactions(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[Interaction,
 
 
 @st.composite
-def scenarios(
-    draw: st.DrawFn, parties: tuple[int, int] = (2, 3), strict: bool = False
-) -> Scenario:
+def scenarios(draw: st.DrawFn, parties: tuple[int, int] = (2, 3), strict: bool = False) -> Scenario:
     """A small random scenario; ``strict`` draws more red lines and higher reservations."""
     pts = draw(points())
     n = draw(st.integers(*parties))
     prefs = {}
     for i in range(n):
-        reserve = st.sampled_from([0.3, 0.45, 0.6, 0.75]) if strict else st.sampled_from(
-            [0, 0, 0.1, 0.25, 0.4]
-        )
+        reserve = st.sampled_from([0.3, 0.45, 0.6, 0.75]) if strict else st.sampled_from([0, 0, 0.1, 0.25, 0.4])
         prefs[f"p{i}"] = Preferences(
             party=f"p{i}",
             weights={p.id: draw(st.integers(0, 5)) for p in pts},

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.errors import AnalysisError, NeedsSolverError
-from accord.model import Interaction, Link, Point, Preferences, RedLine, Scenario, Value
+from accord.model import CategoricalRating, Interaction, Link, Point, Preferences, RedLine, Scenario, Value
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -152,20 +152,24 @@ def _removes(rule: RedLine | Link, value: Value) -> bool:
 def _contributions(rated: Sequence[Preferences], point: str, values: Sequence[Value]) -> FloatArray:
     """Contribution vectors (rows: values, columns: rated parties) of one point.
 
-    The same float expression as :meth:`Preferences.contribution`,
+    The same float operations as :meth:`Preferences.contribution`,
     ``weight / total * rating / scale`` evaluated left to right, with the weight factor
-    computed once per party.
+    computed once per party and the two last operations done by numpy (IEEE, so bit for
+    bit the same). A categorical rating of option ids is read from its table directly.
     """
     out = np.zeros((len(values), len(rated)))
+    names = [v for v in values if isinstance(v, str)]
     for i, pref in enumerate(rated):
         weight = pref.weights.get(point, 0.0)
         rating = pref.ratings.get(point)
         total = pref.weight_sum()
         if total <= 0 or weight == 0 or rating is None:
             continue
-        factor = weight / total
-        scale = pref.rating_scale
-        out[:, i] = [factor * rating(v) / scale for v in values]
+        if isinstance(rating, CategoricalRating) and len(names) == len(values):
+            scores = [rating.scores.get(v, 0.0) for v in names]
+        else:
+            scores = [rating(v) for v in values]
+        out[:, i] = weight / total * np.array(scores, dtype=float) / pref.rating_scale
     return out
 
 

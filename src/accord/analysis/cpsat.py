@@ -13,12 +13,17 @@ one agreement per distinct utility vector:
   utility of party 1, maximise ``U_2`` subject to ``U_1 >= eps``, then maximise ``U_1``
   subject to ``U_2`` at that maximum; the pair is a frontier point, and the next ``eps`` is
   one integer unit above its ``U_1``. Two solves per frontier point, none wasted.
-- any other number of parties: the search-region method with the simplest regions
-  (Klein & Hannan 1982; Kirlik & Sayin 2014 refine it): maximise ``sum_i U_i`` over the
-  agreements not weakly dominated by any frontier point found so far (one clause per found
-  point: some party gets strictly more). Each maximiser is non-dominated, because whatever
-  dominated it would lie in the same region with a larger sum, and every frontier point
-  stays in the region until found, so one solve per frontier point plus one lists it all.
+- any other number of parties: the disjunctive-constraint method of Klein & Hannan (1982,
+  "An algorithm for the multiple objective integer linear programming problem", EJOR 9) in
+  the form of Sylva & Crema (2004, "A method for finding the set of non-dominated vectors
+  for multiple objective integer linear programs", EJOR 158): maximise ``sum_i U_i`` over
+  the agreements not weakly dominated by any frontier point found so far (one clause per
+  found point: some party gets strictly more; Kirlik & Sayin 2014 refine the regions).
+  Each maximiser is non-dominated, because whatever dominated it would lie in the same
+  region with a larger sum, and every frontier point stays in the region until found, so
+  one solve per frontier point plus one lists it all. The clauses accumulate, so each solve
+  is slower than the last: this path suits frontiers of hundreds of points, not tens of
+  thousands.
 
 The vectors are compared as scaled integers; with the exact scale that is exact rational
 arithmetic. With the rounded scale (utilities off by at most 5e-7 per term) the recomputed
@@ -62,11 +67,12 @@ def frontier_cpsat(
 ) -> Frontier:
     """The exact Pareto frontier of the individually rational agreements, by CP-SAT.
 
-    Two parties: lexicographic epsilon-constraint sweep [Haimes 1971]; otherwise the
-    search-region method [Klein & Hannan 1982; Kirlik & Sayin 2014] (see the module
-    docstring). ``disagreement`` defaults to the reservation values. Raises AnalysisError
-    when no party has preferences, when ``disagreement`` has the wrong length, or when the
-    frontier has more than ``max_points`` points.
+    Two parties: lexicographic epsilon-constraint sweep [Haimes 1971]; otherwise
+    disjunctive cuts around the points found [Klein & Hannan 1982; Sylva & Crema 2004] (see
+    the module docstring). ``disagreement`` defaults to the reservation values. Utilities are
+    recomputed with :meth:`Scenario.utilities` and rounded to 12 decimals, as the merge path
+    reports them. Raises AnalysisError when no party has preferences, when ``disagreement``
+    has the wrong length, or when the frontier has more than ``max_points`` points.
     """
     if max_points < 1:
         raise AnalysisError(f"max_points must be at least 1, not {max_points}")

@@ -2,10 +2,10 @@
 
 Each works on the individually rational agreements (``U_i >= D_i``, hard in the model) and
 names one agreement. Ties go to the solution that comes first in Frontier order (lowest
-utility of the first party, then the next: :meth:`AgreementModel.lowest`), and the
-scores are those of :mod:`accord.analysis.bargaining`, computed on the reported utilities. With the exact
-scale of :mod:`accord.analysis.cpsat_model` every comparison below is exact arithmetic on
-the rational utilities, so the answers equal a brute-force enumeration's.
+utility of the first party, then the next: :meth:`AgreementModel.lowest`), and the scores
+are those of :mod:`accord.analysis.bargaining`, computed on the reported utilities. With
+the exact scale of :mod:`accord.analysis.cpsat_model` every comparison below is exact
+arithmetic on the rational utilities, so the answers equal a brute-force enumeration's.
 
 - Nash (Nash 1950, "The bargaining problem"): maximise ``prod_i (u_i - d_i)`` over the
   agreements with ``u > d``. The product is not linear, so the solver maximises an outer
@@ -14,7 +14,9 @@ the rational utilities, so the answers equal a brute-force enumeration's.
   product; the search continues, with cuts that exclude the candidates found and everything
   they dominate, until no agreement's upper bound on the log-product reaches the best exact
   product found (a branch-and-bound in the spirit of Duran & Grossmann 1986's outer
-  approximation). The approximation only steers the search; the answer is exact.
+  approximation). The approximation only steers the search; the answer is exact. (A table
+  of logarithms read with ``AddElement`` would need one entry per integer gain, up to
+  2**30 of them at the exact scale; the tangent cuts need about 300 per party at any scale.)
 - Kalai-Smorodinsky (Kalai & Smorodinsky 1975): maximise ``min_i (u_i - d_i) / (I_i - d_i)``
   with ``I_i`` the best utility party ``i`` gets in any individually rational agreement (its
   ideal), ties broken by the sum of utilities. Parties with ``I_i = d_i`` have no gain to
@@ -95,7 +97,7 @@ def egalitarian(am: AgreementModel, d: Sequence[float]) -> Solution | None:
         "egalitarian",
         am,
         am.lowest(found),
-        lambda u: min((ui - di for ui, di in zip(u, d, strict=True)), default=0.0),
+        lambda u: min(ui - di for ui, di in zip(u, d, strict=True)),
     )
 
 

@@ -32,6 +32,7 @@ from accord.analysis.cpsat_model import (
     build_model,
     check_status,
     make_solver,
+    solve_required,
 )
 from accord.analysis.pareto import resolve_disagreement
 from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
@@ -59,31 +60,32 @@ def diagnose(scenario: Scenario, disagreement: Sequence[float] | None = None, *,
     am.model.add_assumptions(selectors)
     solver = make_solver()
     status = solver.solve(am.model)
+    am.model.clear_assumptions()
     if status != cp_model.INFEASIBLE:
         check_status(solver, status)
-        return Diagnosis(True, witnesses=(am.outcome(am.found(solver)),))
+        return Diagnosis(True, witnesses=(_witness(am, ()),))
     core = set(solver.sufficient_assumptions_for_infeasibility())
-    am.model.clear_assumptions()
     if not core:
         return Diagnosis(False)
     am.model.add_bool_or([~s for s in selectors if s.index in core])
     am.model.maximize(sum(selectors))
     found = _enumerate(am, max_sets)
+    examples = build_model(scenario, d, relaxable=True)
     return Diagnosis(
         False,
-        corrections=tuple(tuple(_relaxation(am, i) for i in relaxed) for relaxed, _ in found),
-        witnesses=tuple(outcome for _, outcome in found),
+        corrections=tuple(tuple(_relaxation(am, i) for i in relaxed) for relaxed in found),
+        witnesses=tuple(_witness(examples, relaxed) for relaxed in found),
     )
 
 
-def _enumerate(am: AgreementModel, max_sets: int) -> list[tuple[tuple[int, ...], Outcome]]:
-    """Minimal correction sets smallest first (guard indices), with their witnesses.
+def _enumerate(am: AgreementModel, max_sets: int) -> list[tuple[int, ...]]:
+    """Minimal correction sets (guard indices), smallest first, then in constraint order.
 
     Once ``max_sets`` are found, the sets of the last size are still collected (up to
     ``LEVEL_CAP * max_sets`` in all) so that the choice among equal sizes is by order.
     """
     selectors = [g.literal for g in am.guards]
-    found: list[tuple[tuple[int, ...], Outcome]] = []
+    found: list[tuple[int, ...]] = []
     while len(found) < LEVEL_CAP * max_sets:
         solver = make_solver()
         status = solver.solve(am.model)
@@ -91,12 +93,27 @@ def _enumerate(am: AgreementModel, max_sets: int) -> list[tuple[tuple[int, ...],
             break
         check_status(solver, status)
         relaxed = tuple(i for i, s in enumerate(selectors) if not solver.boolean_value(s))
-        if len(found) >= max_sets and len(relaxed) > len(found[max_sets - 1][0]):
+        if len(found) >= max_sets and len(relaxed) > len(found[max_sets - 1]):
             break
-        found.append((relaxed, am.outcome(am.found(solver))))
+        found.append(relaxed)
         am.model.add_bool_or([selectors[i] for i in relaxed])
-    found.sort(key=lambda item: (len(item[0]), item[0]))
+    found.sort(key=lambda relaxed: (len(relaxed), relaxed))
     return found[:max_sets]
+
+
+def _witness(am: AgreementModel, relaxed: Sequence[int]) -> Outcome:
+    """An example agreement for a correction set (guard indices): it respects every other
+    constraint and gives the parties whose reservation the set relaxes as much as it can, so
+    the example shows how far they must come down (without such parties: the largest total).
+    It breaks every constraint of the set, or a smaller set would do."""
+    parties = am.scenario.rated_parties
+    focus = []
+    for i, g in enumerate(am.guards):
+        g.literal.with_domain(cp_model.Domain(0, 1) if i in relaxed else cp_model.Domain(1, 1))
+        if i in relaxed and g.kind is RelaxationKind.RESERVATION:
+            focus.append(am.utility[parties.index(g.party)])
+    am.model.maximize(sum(focus or am.utility))
+    return am.outcome(solve_required(am))
 
 
 def _relaxation(am: AgreementModel, index: int) -> Relaxation:
@@ -111,16 +128,16 @@ def explain(diagnosis: Diagnosis, scenario: Scenario) -> list[str]:
     Uses party names and point titles, e.g. "No agreement respects every red line and
     reservation value.", "It opens if one of these is relaxed: Russia's red line on
     Territory (territory=contact-line), or Ukraine's red line on Army size
-    (army-cap<600,000).", then one example agreement per correction set, showing the points
-    whose relaxed red lines or links it crosses and what each party gets.
+    (army-cap<600,000).", then one example agreement per correction set with what each party
+    gets: the points whose relaxed red lines or links it crosses, or the whole agreement
+    when the set relaxes reservation values only.
     """
     limits = _kinds(scenario)
     if diagnosis.feasible:
         sentences = [f"An agreement respects every {limits}."]
         for witness in diagnosis.witnesses[:1]:
             sentences.append(
-                f"One of them: {_agreement_text(scenario, witness, None)} "
-                f"({_utilities_text(scenario, witness)})."
+                f"One of them: {_agreement_text(scenario, witness, None)} ({_utilities_text(scenario, witness)})."
             )
         return sentences
     if not diagnosis.corrections:
@@ -138,17 +155,16 @@ def explain(diagnosis: Diagnosis, scenario: Scenario) -> list[str]:
     sentences = [f"No agreement respects every {limits}.", opens]
     for text, c, witness in zip(sets, diagnosis.corrections, diagnosis.witnesses, strict=False):
         points = {p for r in c for p in _points_of(_source(scenario, r))}
-        crossing = _agreement_text(scenario, witness, points)
+        crossing = _agreement_text(scenario, witness, points or None)
         shown = f"{crossing}; " if crossing else ""
         sentences.append(
-            f"For example, relaxing {text} allows an agreement with {shown}"
-            f"{_utilities_text(scenario, witness)}."
+            f"For example, relaxing {text} allows an agreement with {shown}{_utilities_text(scenario, witness)}."
         )
     return sentences
 
 
 def _kinds(scenario: Scenario) -> str:
-    """"red line, link and reservation value", naming only the kinds the scenario has."""
+    """The kinds of constraint the scenario has, as "red line, link and reservation value"."""
     prefs = [scenario.preferences[p] for p in scenario.rated_parties]
     kinds = ["red line"] if any(p.red_lines for p in prefs) else []
     kinds += ["link"] if any(p.links for p in prefs) else []
@@ -165,7 +181,7 @@ def _set_text(scenario: Scenario, relaxations: Sequence[Relaxation]) -> str:
 
 
 def _relaxation_text(scenario: Scenario, r: Relaxation) -> str:
-    """"Russia's red line on Territory (territory=recognise)" and the like."""
+    """One relaxation in words, as "Russia's red line on Territory (territory=recognise)"."""
     who = _possessive(_party_name(scenario, r.party))
     source = _source(scenario, r)
     if isinstance(source, RedLine):
@@ -179,7 +195,7 @@ def _relaxation_text(scenario: Scenario, r: Relaxation) -> str:
 
 
 def _possessive(name: str) -> str:
-    """"Russia's", "United States'"."""
+    """The possessive of a name: "Russia's", "United States'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
@@ -221,7 +237,8 @@ def _title(scenario: Scenario, point_id: str) -> str:
 
 
 def _agreement_text(scenario: Scenario, outcome: Outcome, only: set[str] | None) -> str:
-    """"Territory: contact-line; Army size: 600,000 troops" (only the points in ``only``)."""
+    """An agreement as "Territory: contact-line; Army size: 600,000 troops" (only the points
+    in ``only``, or all of them)."""
     parts = []
     for point in scenario.points:
         if point.id in outcome.agreement and (only is None or point.id in only):
@@ -231,6 +248,6 @@ def _agreement_text(scenario: Scenario, outcome: Outcome, only: set[str] | None)
 
 
 def _utilities_text(scenario: Scenario, outcome: Outcome) -> str:
-    """"utilities Russia 0.62, Ukraine 0.41"."""
+    """Each party's utility, as "utilities Russia 0.62, Ukraine 0.41"."""
     named = zip(scenario.rated_parties, outcome.utilities, strict=True)
     return "utilities " + ", ".join(f"{_party_name(scenario, p)} {u:.2f}" for p, u in named)

@@ -33,6 +33,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 PAIRWISE = 1 << 16
 """Below this many row pairs the filter compares every pair directly."""
+LEAF = 128
+"""Below this many rows the maxima are found by comparing every pair directly."""
 BUDGET = 1 << 21
 """Most pairwise comparisons held in memory at once."""
 
@@ -49,26 +51,33 @@ def nondominated(vectors: FloatArray) -> IntArray:
         return np.arange(rows)
     if n == 1:
         return np.array([int(np.argmax(vectors[:, 0]))])
+    if n == 2:
+        return _sweep(vectors)
     order = np.lexsort(tuple(-vectors[:, c] for c in range(n - 1, -1, -1)))
     ranked = vectors[order]
     fresh = np.ones(rows, dtype=bool)
     fresh[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
-    order, ranked = order[fresh], ranked[fresh]
-    if n == 2:
-        second = ranked[:, 1]
-        keep = np.empty(len(second), dtype=bool)
-        keep[0] = True
-        keep[1:] = second[1:] > np.maximum.accumulate(second)[:-1]
-        result: IntArray = order[keep]
-        return result
-    chosen: IntArray = order[_maxima(ranked)]
+    chosen: IntArray = order[fresh][_maxima(ranked[fresh])]
     return chosen
+
+
+def _sweep(vectors: FloatArray) -> IntArray:
+    """Two columns: sorted by the first descending, then the second descending (stable, so
+    equal rows keep their order), a row is kept when its second value beats every earlier
+    row's."""
+    order = np.lexsort((-vectors[:, 1], -vectors[:, 0]))
+    second = vectors[order, 1]
+    keep = np.empty(len(second), dtype=bool)
+    keep[0] = True
+    keep[1:] = second[1:] > np.maximum.accumulate(second)[:-1]
+    result: IntArray = order[keep]
+    return result
 
 
 def _maxima(ranked: FloatArray) -> IntArray:
     """Row indices of the maxima of distinct rows sorted lexicographically descending."""
     size = len(ranked)
-    if size * size <= PAIRWISE:
+    if size <= LEAF:
         beaten = _pairwise(ranked, ranked, range(ranked.shape[1]))
         return np.flatnonzero(~beaten)
     half = size // 2

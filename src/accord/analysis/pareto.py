@@ -72,9 +72,7 @@ def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) ->
     d = resolve_disagreement(scenario, disagreement)
     utilities, picks = merge(problem, d)
     rounded = rounded_utilities(utilities)
-    rational = np.flatnonzero((rounded >= np.asarray(d)).all(axis=1))
-    best = rational[nondominated(rounded[rational])]
-    best = best[lexicographic(rounded[best])]
+    best = _frontier_rows(rounded, d)
     chosen = agreements(problem, picks[best])
     outcomes = tuple(
         Outcome(agreement=a, utilities=tuple(u)) for a, u in zip(chosen, rounded[best].tolist(), strict=True)
@@ -112,9 +110,7 @@ def frontier_from_outcomes(
             raise AnalysisError(f"outcome {dict(o.agreement)!r} has {len(o.utilities)} utilities for {n} parties")
     d = _checked(tuple(parties), disagreement)
     rounded = rounded_utilities(np.array([o.utilities for o in given], dtype=float).reshape(-1, n))
-    rational = np.flatnonzero((rounded >= np.asarray(d)).all(axis=1))
-    best = rational[nondominated(rounded[rational])]
-    best = best[lexicographic(rounded[best])]
+    best = _frontier_rows(rounded, d)
     return Frontier(
         parties=tuple(parties),
         disagreement=d,
@@ -122,6 +118,15 @@ def frontier_from_outcomes(
         outcome_count=len(given) if outcome_count is None else outcome_count,
         method=method,
     )
+
+
+def _frontier_rows(rounded: FloatArray, disagreement: tuple[float, ...]) -> IntArray:
+    """Rows of ``rounded`` on the frontier: rational (``u >= d``), non-dominated (first of
+    equal rows), in frontier order."""
+    rational = np.flatnonzero((rounded >= np.asarray(disagreement)).all(axis=1))
+    best = rational[nondominated(rounded[rational])]
+    ordered: IntArray = best[lexicographic(rounded[best])]
+    return ordered
 
 
 def resolve_disagreement(scenario: Scenario, disagreement: Sequence[float] | None) -> tuple[float, ...]:

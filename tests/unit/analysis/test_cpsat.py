@@ -9,23 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from cpsat_oracle import (
-    Vector,
-    agreements,
-    dominates,
-    exact_d,
-    pareto,
-    rational_outcomes,
-    respects,
-    scenarios,
-    solution,
-    vector,
-)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from accord.analysis import bargaining
+from accord.analysis import bargaining, cpsat_solutions
 from accord.analysis import pareto as merge
 from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optimum_cpsat
 from accord.analysis.cpsat_model import build_model, check_status, choose_scale, make_solver, solve
@@ -44,18 +32,30 @@ from accord.model import (
     Preferences,
     RedLine,
     Scenario,
+    Value,
+)
+from cpsat_oracle import (
+    Vector,
+    agreements,
+    dominates,
+    exact_d,
+    pareto,
+    rational_outcomes,
+    respects,
+    scenarios,
+    solution,
+    vector,
 )
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 KINDS = tuple(SOLVERS)
-ORACLE = settings(
-    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+ORACLE = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
-def rounded(scenario: Scenario, agreement: dict[str, object]) -> tuple[float, ...]:
+def rounded(scenario: Scenario, agreement: dict[str, Value]) -> tuple[float, ...]:
     """Scenario.utilities rounded to 12 decimals, as every Frontier reports them."""
-    return tuple(float(x) for x in np.round(np.array(scenario.utilities(agreement)), 12) + 0.0)
+    exact = np.array(list(scenario.utilities(agreement)), dtype=float)
+    return tuple(float(x) for x in np.round(exact, 12) + 0.0)
 
 
 def check_frontier(scenario: Scenario, frontier: Frontier, d: Vector) -> None:
@@ -145,13 +145,38 @@ def test_labour_example_equals_brute_force() -> None:
 
 def test_joint_venture_example_agrees_with_the_merge_path() -> None:
     scenario = load(EXAMPLES / "joint-venture.yaml")
-    merged = merge.frontier(scenario)
-    assert [o.utilities for o in frontier_cpsat(scenario).outcomes] == [o.utilities for o in merged.outcomes]
-    fair = bargaining.solutions(merged)
+    fair = bargaining.solutions(merge.frontier(scenario))
     for kind in KINDS:
         mine, theirs = optimum_cpsat(scenario, kind), getattr(fair, kind)
-        assert mine is not None and theirs is not None
-        assert mine.outcome.utilities == theirs.outcome.utilities
+        assert mine is not None
+        assert theirs is not None
+        assert (mine.outcome.utilities, mine.score) == (theirs.outcome.utilities, theirs.score)
+    pair = replace(scenario, preferences={p: scenario.preferences[p] for p in scenario.rated_parties[:2]})
+    assert [o.utilities for o in frontier_cpsat(pair).outcomes] == [o.utilities for o in merge.frontier(pair).outcomes]
+
+
+def coarse(scenario: Scenario, kind: str) -> None:
+    """The solution equals brute force even when the approximations that steer it are coarse."""
+    d = exact_d(scenario)
+    want = solution(kind, set(rational_outcomes(scenario, d)), d)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cpsat_solutions, "LOG_UNIT", 3)
+        mp.setattr(cpsat_solutions, "TANGENT_STEP", 4.0)
+        mp.setattr(cpsat_solutions, "KS_STEPS", 1)
+        got = optimum_cpsat(scenario, kind)
+    assert (None if got is None else vector(scenario, dict(got.outcome.agreement))) == want
+
+
+@ORACLE
+@given(scenarios(parties=(1, 4)))
+def test_a_coarse_log_envelope_only_slows_nash(scenario: Scenario) -> None:
+    coarse(scenario, "nash")
+
+
+@ORACLE
+@given(scenarios(parties=(2, 4)))
+def test_a_coarse_first_ratio_only_slows_kalai_smorodinsky(scenario: Scenario) -> None:
+    coarse(scenario, "kalai_smorodinsky")
 
 
 # --- small hand-made scenarios -----------------------------------------------------------
@@ -197,13 +222,16 @@ def test_nash_needs_every_gain_positive() -> None:
     assert optimum_cpsat(scenario, "nash") is None
     assert optimum_cpsat(scenario, "nash", [0.0, 1.0]) is None
     utilitarian = optimum_cpsat(scenario, "utilitarian")
-    assert utilitarian is not None and utilitarian.outcome.utilities == (0.0, 1.0)
+    assert utilitarian is not None
+    assert utilitarian.outcome.utilities == (0.0, 1.0)
 
 
 def test_kalai_smorodinsky_scores_zero_when_nobody_can_gain() -> None:
     scenario = two_party({"x": 30}, {"x": 60})
     ks = optimum_cpsat(scenario, "kalai_smorodinsky", [0.3, 0.6])
-    assert ks is not None and ks.score == 0.0 and ks.outcome.utilities == (0.3, 0.6)
+    assert ks is not None
+    assert ks.score == 0.0
+    assert ks.outcome.utilities == (0.3, 0.6)
 
 
 def test_limits_on_unknown_points_follow_the_model() -> None:
@@ -250,6 +278,20 @@ def test_numeric_points_use_their_grid() -> None:
     assert [(o.agreement, o.utilities) for o in frontier.outcomes] == [({"army": 600_000}, (0.5, 0.0))]
 
 
+def test_kalai_smorodinsky_climbs_from_a_coarse_first_ratio() -> None:
+    """With a first ratio of resolution 1 the solver starts anywhere; the exact iteration
+    must still climb to the package "a" (shares 1 and 0.4, against 0 for "b" and "c")."""
+    base = two_party({"a": 0, "b": 0, "c": 0}, {"a": 20, "b": 0, "c": 50})
+    bonus = replace(base.preferences["a"], interactions=(Interaction((("q", "a"),), 0.05),))
+    scenario = replace(base, preferences={**base.preferences, "a": bonus})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cpsat_solutions, "KS_STEPS", 1)
+        ks = optimum_cpsat(scenario, "kalai_smorodinsky")
+    assert ks is not None
+    assert ks.outcome.agreement == {"q": "a"}
+    assert ks.score == pytest.approx(0.4)
+
+
 # --- errors and limits -------------------------------------------------------------------
 
 
@@ -278,14 +320,16 @@ def test_errors_name_the_fix() -> None:
 
 def test_scale_is_exact_for_small_denominators() -> None:
     scale = choose_scale([0.35, 1 / 3, 0.125], 2.0)
-    assert scale.exact and scale.unit == 120
+    assert scale.exact
+    assert scale.unit == 120
     assert scale.level(1 / 3) == 40
 
 
 def test_scale_falls_back_to_rounding() -> None:
     assert not choose_scale([1 / 999_983, 1 / 999_979], 1.0).exact
     scale = choose_scale([math.sqrt(2) / 10], 1.0)
-    assert not scale.exact and scale.unit == 10**6
+    assert not scale.exact
+    assert scale.unit == 10**6
     assert scale.level(math.sqrt(2) / 10) == 141_421
     with pytest.raises(AnalysisError, match="span 5000 units"):
         choose_scale([math.sqrt(2)], 5000.0)
@@ -335,7 +379,9 @@ def test_rounded_scale_is_within_its_tolerance(scenario: Scenario) -> None:
     inside = [u for u in allowed if all(ui >= di + TOL for ui, di in zip(u, d, strict=True))]
     got = [o.utilities for o in frontier_cpsat(scenario).outcomes]
     fractions = [tuple(map(Fraction, u)) for u in got]
-    assert not any(dominates(v, u) or (v == u and i != j) for i, u in enumerate(fractions) for j, v in enumerate(fractions))
+    assert not any(
+        dominates(v, u) or (v == u and i != j) for i, u in enumerate(fractions) for j, v in enumerate(fractions)
+    )
     for u in got:
         assert all(ui >= di - TOL for ui, di in zip(u, d, strict=True))
         assert not any(beats(w, u) for w in loose)

@@ -6,7 +6,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from cpsat_oracle import correction_sets, exact_d, limits, scenarios
 from hypothesis import HealthCheck, given, settings
 
 from accord.analysis.feasibility import diagnose, explain
@@ -23,12 +22,12 @@ from accord.model import (
     Preferences,
     RedLine,
     Scenario,
+    Value,
 )
+from cpsat_oracle import agreements, correction_sets, exact_d, limits, scenarios, vector
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
-ORACLE = settings(
-    max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+ORACLE = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 Key = tuple[str, str, str]
 
@@ -39,21 +38,40 @@ def keys(relaxations: tuple[Relaxation, ...]) -> frozenset[Key]:
 
 
 def check_witnesses(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> None:
-    """Each witness breaks exactly the constraints its correction set relaxes."""
+    """Each witness breaks exactly the constraints its correction set relaxes, and gives the
+    parties whose reservation the set relaxes the most any such agreement gives them (without
+    such parties: the largest total)."""
     assert len(diagnosis.witnesses) == len(diagnosis.corrections)
+    cons = limits(scenario, d)
     for relaxed, witness in zip(diagnosis.corrections, diagnosis.witnesses, strict=True):
-        broken = {c.key for c in limits(scenario, d) if not c.holds(dict(witness.agreement))}
+        broken = {c.key for c in cons if not c.holds(dict(witness.agreement))}
         assert broken == keys(relaxed)
         assert witness.utilities == pytest.approx(scenario.utilities(witness.agreement), abs=1e-12)
+        assert best_total(scenario, keys(relaxed), d) == total(scenario, keys(relaxed), dict(witness.agreement))
+
+
+def total(scenario: Scenario, relaxed: frozenset[Key], agreement: dict[str, Value]) -> Fraction:
+    """The exact utility sum of the parties whose reservation ``relaxed`` drops (else all)."""
+    u = vector(scenario, agreement)
+    focus = [i for i, p in enumerate(scenario.rated_parties) if any(k[:2] == (p, "reservation") for k in relaxed)]
+    return sum((u[i] for i in focus or range(len(u))), Fraction(0))
+
+
+def best_total(scenario: Scenario, relaxed: frozenset[Key], d: tuple[Fraction, ...]) -> Fraction:
+    """The largest :func:`total` over the agreements that keep every other constraint."""
+    rest = [c for c in limits(scenario, d) if c.key not in relaxed]
+    return max(total(scenario, relaxed, a) for a in agreements(scenario) if all(c.holds(a) for c in rest))
 
 
 def check(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> None:
     """``diagnosis`` holds the brute-force minimal correction sets (the 10 smallest)."""
     want = correction_sets(scenario, d)
     if want == {frozenset()}:
-        assert diagnosis.feasible and not diagnosis.corrections
+        assert diagnosis.feasible
+        assert not diagnosis.corrections
         (witness,) = diagnosis.witnesses
         assert all(c.holds(dict(witness.agreement)) for c in limits(scenario, d))
+        assert total(scenario, frozenset(), dict(witness.agreement)) == best_total(scenario, frozenset(), d)
         return
     assert not diagnosis.feasible
     got = [keys(c) for c in diagnosis.corrections]
@@ -61,7 +79,8 @@ def check(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> 
     if len(want) <= 10:
         assert sorted(got, key=sorted) == sorted(want, key=sorted)
     else:
-        assert set(got) <= want and len(got) == 10
+        assert set(got) <= want
+        assert len(got) == 10
         assert [len(c) for c in got] == sorted(len(c) for c in want)[:10]
     check_witnesses(scenario, diagnosis, d)
 
@@ -128,7 +147,8 @@ def test_a_point_without_options_cannot_be_corrected() -> None:
 def test_no_rated_party_is_feasible() -> None:
     scenario = Scenario("free", (Party("a", "A"),), (Point("q", "Question", options=(Option("x"),)),))
     diagnosis = diagnose(scenario)
-    assert diagnosis.feasible and diagnosis.witnesses == (Outcome({"q": "x"}, ()),)
+    assert diagnosis.feasible
+    assert diagnosis.witnesses == (Outcome({"q": "x"}, ()),)
 
 
 # --- explain -----------------------------------------------------------------------------
@@ -136,13 +156,13 @@ def test_no_rated_party_is_feasible() -> None:
 
 def territory(ru_lines: tuple[RedLine, ...], ua_lines: tuple[RedLine, ...], **ua: object) -> Scenario:
     """Russia and Ukraine over one point, with the given red lines."""
-    point = Point(
-        "territory", "Territory", options=(Option("recognise"), Option("contact-line"), Option("referendum"))
-    )
+    point = Point("territory", "Territory", options=(Option("recognise"), Option("contact-line"), Option("referendum")))
     army = Point("army-cap", "Army size", range=NumericRange(400_000, 800_000, 200_000, "troops"))
     prefs = {
         "ru": Preferences(
-            "ru", weights={"territory": 1}, ratings={"territory": CategoricalRating({"recognise": 100})},
+            "ru",
+            weights={"territory": 1},
+            ratings={"territory": CategoricalRating({"recognise": 100})},
             red_lines=ru_lines,
         ),
         "ua": Preferences(
@@ -196,6 +216,8 @@ def test_explain_sets_of_several_with_links_and_reservations() -> None:
         {("ru", "red_line", "territory=referendum"), ("ua", "reservation", "reservation 0.5")},
         {("ua", "red_line", "territory=recognise"), ("ua", "reservation", "reservation 0.5")},
     ]
+    (first,) = diagnose(scenario, max_sets=1).corrections
+    assert keys(first) == {("ua", "red_line", "army-cap<600,000")}
     text = explain(diagnosis, scenario)
     assert text[:3] == [
         "No agreement respects every red line, link and reservation value.",
@@ -234,10 +256,12 @@ def test_explain_one_set() -> None:
         "It opens only if Ukraine's reservation value (0.95) and Ukraine's reservation value (0.95) together "
         "are relaxed."
     )
-    assert explain(both, scenario)[2].startswith(
+    example = explain(both, scenario)[2]
+    assert example.startswith(
         "For example, relaxing Ukraine's reservation value (0.95) and Ukraine's reservation value (0.95) "
-        "together allows an agreement with utilities Russia "
+        "together allows an agreement with Territory: contact-line; Army size: "
     )
+    assert example.endswith("; utilities Russia 0.00, Ukraine 0.90.")
 
 
 def test_explain_a_feasible_scenario() -> None:

@@ -252,6 +252,7 @@ def test_nondominated_keeps_the_first_of_equal_rows() -> None:
 @pytest.mark.parametrize("pairwise", [4, 1 << 14])
 def test_divide_and_conquer_matches_brute_force(monkeypatch: pytest.MonkeyPatch, columns: int, pairwise: int) -> None:
     monkeypatch.setattr(nd, "PAIRWISE", pairwise)
+    monkeypatch.setattr(nd, "LEAF", 2 if pairwise == 4 else 128)
     monkeypatch.setattr(nd, "BUDGET", 50)
     rng = np.random.default_rng(columns + pairwise)
     for grain in (3, 10, 1000):
