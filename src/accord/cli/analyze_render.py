@@ -38,10 +38,13 @@ def render_analysis(report: Report, out: Console) -> None:
     f = report.frontier
     out.print(f"[bold]{s.title}[/bold]")
     method = "Pareto-list merge" if f.method == "merge" else "the CP-SAT solver"
-    out.print(
-        f"{f.outcome_count:,} possible agreements; {len(f.outcomes):,} Pareto-optimal among those every party "
-        f"prefers to no deal (by {method}, {report.seconds:.2f} s)."
-    )
+    if f.outcomes:
+        out.print(
+            f"{f.outcome_count:,} possible agreements; {len(f.outcomes):,} Pareto-optimal among those every party "
+            f"prefers to no deal (by {method}, {report.seconds:.2f} s)."
+        )
+    else:
+        out.print(f"{f.outcome_count:,} possible agreements; [bold red]none is acceptable to every party[/].")
     names = party_names(s, f.parties)
     out.print(
         "No-deal utilities (the disagreement point): "
