@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from accord.analysis import bargaining, cpsat, feasibility, pareto, proposals
+from accord.analysis import bargaining, pareto, proposals
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
 from accord.analysis.results import Diagnosis, Frontier, Solutions
@@ -68,6 +68,8 @@ class Case:
             try:
                 self._frontiers[d] = pareto.frontier(self.scenario, d)
             except NeedsSolverError:
+                from accord.analysis import cpsat  # OR-Tools loads in about 0.7 s: only when needed
+
                 self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d)
         return self._frontiers[d]
 
@@ -77,10 +79,14 @@ class Case:
 
     def diagnose(self, disagreement: Disagreement = "reservation") -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets."""
+        from accord.analysis import feasibility
+
         return feasibility.diagnose(self.scenario, self.disagreement(disagreement))
 
     def explain(self, disagreement: Disagreement = "reservation") -> list[str]:
         """The diagnosis in sentences a mediator reads."""
+        from accord.analysis import feasibility
+
         return feasibility.explain(self.diagnose(disagreement), self.scenario)
 
     def drafts(self) -> tuple[DraftUtility, ...]:
