@@ -175,31 +175,39 @@ def merge(problem: CompiledProblem, disagreement: Sequence[float]) -> tuple[Floa
     groups = problem.groups
     if any(len(g.values) == 0 for g in groups):
         return np.zeros((0, n)), np.zeros((0, len(groups)), dtype=np.int64)
-    reach = _reach(problem)
+    reach, worst = _bounds(problem)
     floor = np.asarray(disagreement, dtype=float) - MARGIN
+    cut = not bool((worst >= floor).all())
     lists: FloatArray = np.zeros((1, n))
     trail: list[tuple[IntArray, IntArray]] = []
     for j, group in enumerate(groups):
         keep = nondominated(group.gains)
         gains = group.gains[keep]
         candidates = (lists[:, None, :] + gains[None, :, :]).reshape(-1, n)
-        alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1))
-        chosen = alive[nondominated(candidates[alive])]
+        if cut:
+            alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1))
+            chosen = alive[nondominated(candidates[alive])]
+        else:
+            chosen = nondominated(candidates)
         trail.append((chosen // len(gains), keep[chosen % len(gains)]))
         lists = candidates[chosen]
     return lists + problem.offset, _backtrack(trail, len(lists))
 
 
-def _reach(problem: CompiledProblem) -> FloatArray:
-    """``reach[j]``: the most each party can still gain from groups ``j, j+1, ...`` (plus
-    the always-earned bonuses): an optimistic bound for the early rationality cut."""
+def _bounds(problem: CompiledProblem) -> tuple[FloatArray, FloatArray]:
+    """``reach[j]``: the most each party can still gain from groups ``j, j+1, ...`` plus the
+    always-earned bonuses (an optimistic bound for the early rationality cut); and the least
+    any agreement is worth to each party (when it clears the disagreement point, nothing can
+    be cut)."""
     n = len(problem.parties)
-    best = [g.gains.max(axis=0) for g in problem.groups]
-    reach = np.zeros((len(best) + 1, n))
+    reach = np.zeros((len(problem.groups) + 1, n))
     reach[-1] = problem.offset
-    for j in range(len(best) - 1, -1, -1):
-        reach[j] = reach[j + 1] + best[j]
-    return reach
+    worst = problem.offset.copy()
+    for j in range(len(problem.groups) - 1, -1, -1):
+        gains = problem.groups[j].gains
+        reach[j] = reach[j + 1] + gains.max(axis=0)
+        worst = worst + gains.min(axis=0)
+    return reach, worst
 
 
 def _backtrack(trail: Sequence[tuple[IntArray, IntArray]], size: int) -> IntArray:

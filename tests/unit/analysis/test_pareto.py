@@ -270,7 +270,6 @@ def test_anticorrelated_vectors_are_all_kept() -> None:
     assert len(nondominated(vectors)) == 2000
 
 
-
 def test_categorical_ratings_of_unknown_options_count_as_zero() -> None:
     prefs = Preferences(party="A", weights={"a": 1.0}, ratings={"a": CategoricalRating({"x": 50.0})})
     scenario = make_scenario({"a": ["x", "y"]}, [prefs])
