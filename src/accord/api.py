@@ -19,9 +19,11 @@ from accord.analysis import bargaining, pareto, proposals
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
 from accord.analysis.results import Diagnosis, Frontier, Solutions
-from accord.errors import AnalysisError, NeedsSolverError
+from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
+
+_SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 Disagreement = str | Sequence[float]
 """``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
@@ -74,8 +76,18 @@ class Case:
         return self._frontiers[d]
 
     def solutions(self, disagreement: Disagreement = "reservation") -> Solutions:
-        """Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions."""
-        return bargaining.solutions(self.frontier(disagreement))
+        """Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions.
+
+        From the frontier when it can be listed; otherwise each one by the constraint solver.
+        """
+        try:
+            return bargaining.solutions(self.frontier(disagreement))
+        except FrontierTooLargeError:
+            from accord.analysis import cpsat
+
+            d = self.disagreement(disagreement)
+            found = {k: cpsat.optimum_cpsat(self.scenario, k, d) for k in _SOLUTIONS}
+            return Solutions(**found)
 
     def diagnose(self, disagreement: Disagreement = "reservation") -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets."""

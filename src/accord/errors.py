@@ -12,6 +12,7 @@
     ├── ExportError                  a scenario cannot be written in the requested format
     └── AnalysisError                an analysis cannot answer
         ├── EmptyFrontierError       no agreement is acceptable to every party
+        ├── FrontierTooLargeError    the frontier has too many points to list
         └── NeedsSolverError         tied points too many to merge; use the CP-SAT path
 
 A message says where the problem is, what is wrong and how to fix it.
@@ -114,3 +115,14 @@ class NeedsSolverError(AnalysisError):
         super().__init__(message)
         self.points = points
         self.size = size
+
+
+class FrontierTooLargeError(AnalysisError):
+    """The Pareto frontier holds more points than can be listed (``limit``).
+
+    The fair solutions can still be computed, by the constraint solver.
+    """
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit

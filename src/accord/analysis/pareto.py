@@ -46,11 +46,13 @@ import numpy as np
 from accord.analysis.compile import CompiledProblem, FloatArray, IntArray, compile_scenario
 from accord.analysis.nondominated import nondominated
 from accord.analysis.results import Frontier, Outcome
-from accord.errors import AnalysisError
+from accord.errors import AnalysisError, FrontierTooLargeError
 from accord.model import Scenario, Value
 
 DECIMALS = 12
 """Utilities are rounded to this many decimals before vectors are compared."""
+MAX_LIST = 100_000
+"""Most vectors a Pareto list may hold; beyond it the frontier is not listed."""
 MARGIN = 1e-9
 """Slack of the early rationality cut: far above float error, far below the rounding."""
 
@@ -164,12 +166,15 @@ def lexicographic(vectors: FloatArray) -> IntArray:
     return order
 
 
-def merge(problem: CompiledProblem, disagreement: Sequence[float]) -> tuple[FloatArray, IntArray]:
+def merge(
+    problem: CompiledProblem, disagreement: Sequence[float], limit: int = MAX_LIST
+) -> tuple[FloatArray, IntArray]:
     """Pareto-list merge [Nemhauser & Ullmann 1969] of the problem's groups.
 
     Returns the non-dominated utility vectors (unrounded, one row each) and, per row, the
     chosen joint value of every group (back-pointers already followed). Partial vectors that
-    cannot reach ``disagreement`` are dropped early (module docstring).
+    cannot reach ``disagreement`` are dropped early (module docstring). Raises
+    FrontierTooLargeError as soon as a list holds more than ``limit`` vectors.
     """
     n = len(problem.parties)
     groups = problem.groups
@@ -189,6 +194,12 @@ def merge(problem: CompiledProblem, disagreement: Sequence[float]) -> tuple[Floa
             chosen = alive[nondominated(candidates[alive])]
         else:
             chosen = nondominated(candidates)
+        if len(chosen) > limit:
+            raise FrontierTooLargeError(
+                f"the Pareto frontier holds more than {limit:,} points ({len(chosen):,} after {j + 1} of "
+                f"{len(groups)} points); it is too large to list, but the fair solutions can still be computed",
+                limit=limit,
+            )
         trail.append((chosen // len(gains), keep[chosen % len(gains)]))
         lists = candidates[chosen]
     return lists + problem.offset, _backtrack(trail, len(lists))

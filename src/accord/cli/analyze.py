@@ -18,6 +18,7 @@ from accord.cli.errors import reports_errors
 from accord.cli.loading import load_path
 from accord.cli.output import JsonOption, console, print_json, working
 from accord.cli.plot import PlotData, write_plot
+from accord.errors import FrontierTooLargeError
 
 SOLUTION_KEYS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
@@ -44,11 +45,19 @@ class Report:
     def __init__(self, case: Case, disagreement: str) -> None:
         started = time.perf_counter()
         self.case = case
-        self.frontier: Frontier = case.frontier(disagreement)
+        self.parties = case.scenario.rated_parties
+        self.disagreement = case.disagreement(disagreement)
+        self.too_large = ""
+        try:
+            self.frontier: Frontier | None = case.frontier(disagreement)
+        except FrontierTooLargeError as err:
+            self.frontier, self.too_large = None, str(err)
         self.solutions: Solutions = case.solutions(disagreement)
         self.drafts: tuple[DraftUtility, ...] = case.drafts() if case.scenario.drafts else ()
-        self.gains = {d.draft: d.gain for d in case.distances(disagreement)} if self.frontier.outcomes else {}
-        self.diagnosis: Diagnosis | None = None if self.frontier.outcomes else case.diagnose(disagreement)
+        listed = self.frontier is not None and bool(self.frontier.outcomes)
+        self.gains = {d.draft: d.gain for d in case.distances(disagreement)} if listed else {}
+        empty = self.frontier is not None and not self.frontier.outcomes
+        self.diagnosis: Diagnosis | None = case.diagnose(disagreement) if empty else None
         self.explanation = case.explain(disagreement) if self.diagnosis else []
         self.seconds = time.perf_counter() - started
 
@@ -82,25 +91,29 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         """The ``analyze --json`` object (DESIGN.md "Command line"; extra keys may be added)."""
         s = self.case.scenario
+        f = self.frontier
+        pareto = (
+            None
+            if f is None
+            else [{"agreement": dict(o.agreement), "utilities": list(o.utilities)} for o in f.outcomes]
+        )
         return {
             "scenario": s.title,
-            "parties": list(self.frontier.parties),
-            "outcome_count": self.frontier.outcome_count,
-            "disagreement": list(self.frontier.disagreement),
-            "pareto": [
-                {"agreement": dict(o.agreement), "utilities": list(o.utilities)} for o in self.frontier.outcomes
-            ],
+            "parties": list(self.parties),
+            "outcome_count": s.outcome_count(),
+            "disagreement": list(self.disagreement),
+            "pareto": pareto,
             "solutions": {k: _solution_json(v) for k, v in self.solution_map().items()},
-            "method": self.frontier.method,
-            "frontier_size": len(self.frontier.outcomes),
+            "method": "cpsat" if f is None else f.method,
+            "frontier_size": None if f is None else len(f.outcomes),
+            "note": self.too_large or None,
             "drafts": [self._draft_json(d) for d in self.drafts],
             "diagnosis": None if self.diagnosis is None else _diagnosis_json(self.diagnosis, self.explanation),
             "seconds": round(self.seconds, 4),
         }
 
     def _draft_json(self, d: DraftUtility) -> dict[str, Any]:
-        parties = self.frontier.parties
-        rational = [p for p, lo, r in zip(parties, d.low, self.frontier.disagreement, strict=True) if lo >= r]
+        rational = [p for p, lo, r in zip(self.parties, d.low, self.disagreement, strict=True) if lo >= r]
         return {
             "id": d.draft,
             "open_points": list(d.open_points),
@@ -114,11 +127,11 @@ class Report:
         """The numbers the Pareto plot shows."""
         return PlotData(
             title=self.case.scenario.title,
-            parties=tuple(self.case.scenario.party(p).name for p in self.frontier.parties),
-            frontier=[o.utilities for o in self.frontier.outcomes],
+            parties=tuple(self.case.scenario.party(p).name for p in self.parties),
+            frontier=[o.utilities for o in self.frontier.outcomes] if self.frontier else [],
             solutions={k: v.outcome.utilities for k, v in self.solution_map().items() if v is not None},
             drafts={d.draft: d.low for d in self.drafts if d.complete},
-            disagreement=self.frontier.disagreement,
+            disagreement=self.disagreement,
             axes=self._axes(),
         )
 
@@ -126,8 +139,8 @@ class Report:
         """The two parties to plot: signatories first, in file order."""
         s = self.case.scenario
         order = sorted(
-            range(len(self.frontier.parties)),
-            key=lambda i: (s.party(self.frontier.parties[i]).role.value != "signatory", i),
+            range(len(self.parties)),
+            key=lambda i: (s.party(self.parties[i]).role.value != "signatory", i),
         )
         return order[0], order[1]
 
@@ -174,13 +187,12 @@ def analyze(
     case = Case(load_path(path))
     with working("Computing the Pareto frontier and the fair solutions"):
         report = Report(case, disagreement.value)
-    if plot is not None and report.frontier.outcomes:
+    plotted = report.frontier is None or bool(report.frontier.outcomes)
+    if plot is not None and plotted:
         write_plot(report.plot_data(), plot)
     if as_json:
         print_json(report.to_json())
         return
     render_analysis(report, console())
     if plot is not None:
-        typer.echo(
-            f"wrote {plot}" if report.frontier.outcomes else f"no plot: the frontier is empty ({plot} not written)"
-        )
+        typer.echo(f"wrote {plot}" if plotted else f"no plot: the frontier is empty ({plot} not written)")

@@ -36,29 +36,33 @@ def render_analysis(report: Report, out: Console) -> None:
     """Print the whole analysis."""
     s = report.case.scenario
     f = report.frontier
+    parties = report.parties
     out.print(f"[bold]{s.title}[/bold]")
-    method = "Pareto-list merge" if f.method == "merge" else "the CP-SAT solver"
-    if f.outcomes:
+    if f is None:
+        out.print(f"{s.outcome_count():,} possible agreements; {report.too_large}.")
+        out.print("The fair solutions below come from the CP-SAT solver, one optimisation each.")
+    elif f.outcomes:
+        method = "Pareto-list merge" if f.method == "merge" else "the CP-SAT solver"
         out.print(
             f"{f.outcome_count:,} possible agreements; {len(f.outcomes):,} Pareto-optimal among those every party "
             f"prefers to no deal (by {method}, {report.seconds:.2f} s)."
         )
     else:
         out.print(f"{f.outcome_count:,} possible agreements; [bold red]none is acceptable to every party[/].")
-    names = party_names(s, f.parties)
+    names = party_names(s, parties)
     out.print(
         "No-deal utilities (the disagreement point): "
-        + ", ".join(f"{n} ({p}) {d:.3f}" for n, p, d in zip(names, f.parties, f.disagreement, strict=True))
+        + ", ".join(f"{n} ({p}) {d:.3f}" for n, p, d in zip(names, parties, report.disagreement, strict=True))
     )
-    if not f.outcomes:
+    if f is not None and not f.outcomes:
         out.print()
         for line in report.explanation:
             out.print(line)
     else:
-        out.print(_solutions(report, f.parties))
+        out.print(_solutions(report, parties))
         out.print(_solution_texts(report))
     if report.drafts:
-        out.print(_drafts(report, f.parties))
+        out.print(_drafts(report, parties))
         if report.gains:
             out.print(
                 "common gain: how much every party could gain at once by moving from the draft to the frontier; "
@@ -68,7 +72,7 @@ def render_analysis(report: Report, out: Console) -> None:
     consensus = report.consensus()
     if consensus is not None:
         out.print(_consensus(report, consensus))
-    if f.outcomes and s.drafts:
+    if (f is None or f.outcomes) and s.drafts:
         out.print(f"Next: `accord propose {s.source}` ranks compromise versions near the latest draft.")
 
 
@@ -122,7 +126,6 @@ def _consensus(report: Report, cmap: ConsensusMap) -> Table:
 
 
 def _drafts(report: Report, names: tuple[str, ...]) -> Table:
-    f = report.frontier
     table = Table(title="Drafts: each party's utility (a range over open points)", title_justify="left")
     table.add_column("draft")
     for n in names:
@@ -132,8 +135,8 @@ def _drafts(report: Report, names: tuple[str, ...]) -> Table:
     table.add_column("common gain", justify="right")
     for d in report.drafts:
         cells = [f"{lo:.3f}" if lo == hi else f"{lo:.3f}-{hi:.3f}" for lo, hi in zip(d.low, d.high, strict=True)]
-        below = [n for n, hi, r in zip(names, d.high, f.disagreement, strict=True) if hi < r]
-        maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, f.disagreement, strict=True) if lo < r <= hi]
+        below = [n for n, hi, r in zip(names, d.high, report.disagreement, strict=True) if hi < r]
+        maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, report.disagreement, strict=True) if lo < r <= hi]
         parts = [", ".join(below)] if below else []
         parts += [f"maybe {', '.join(maybe)} (depends on the open points)"] if maybe else []
         verdict = "; ".join(parts) or "nobody"

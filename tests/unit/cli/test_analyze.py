@@ -105,3 +105,22 @@ def test_no_agreement_is_diagnosed(tmp_path: Path) -> None:
     assert "No agreement" in text.stdout
     assert "not written" in text.stdout
     assert not (tmp_path / "x.png").exists()
+
+
+def test_frontier_too_large_to_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("accord.analysis.pareto.MAX_LIST", 1)
+    monkeypatch.setattr("accord.analysis.pareto.merge.__defaults__", (1,))
+    result = runner.invoke(app, ["analyze", "--json", str(WAGE)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["pareto"] is None
+    assert data["frontier_size"] is None
+    assert data["method"] == "cpsat"
+    assert "too large to list" in data["note"]
+    best = max((u[0] - 0.2) * u[1] for u in _brute_force(WAGE))
+    nash = data["solutions"]["nash"]["utilities"]
+    assert (nash[0] - 0.2) * nash[1] == pytest.approx(best)
+    text = runner.invoke(app, ["analyze", str(WAGE)], env={"COLUMNS": "200"})
+    assert "too large to list" in text.stdout
+    assert "from the CP-SAT solver" in text.stdout
+    assert "Nash bargaining" in text.stdout
