@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 
 from accord.analysis.consensus import ConsensusMap
 from accord.analysis.drafts import DraftUtility
+from accord.analysis.proposals import fairness_scores
 from accord.analysis.results import Diagnosis, Frontier, Solution, Solutions
 from accord.api import Case
 from accord.cli.analyze_render import render_analysis
@@ -21,6 +23,7 @@ from accord.cli.plot import PlotData, write_plot
 from accord.errors import FrontierTooLargeError
 
 SOLUTION_KEYS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+_TIE_LABELS = {"nash": "Nash product", "utilitarian": "total utility"}
 
 
 class DisagreementChoice(StrEnum):
@@ -84,6 +87,23 @@ class Report:
         ]
         return self.case.consensus(with_stances[-1]) if with_stances else None
 
+    def ties(self) -> dict[str, int]:
+        """For each solution whose best score several frontier outcomes share: how many."""
+        f = self.frontier
+        if f is None or not f.outcomes:
+            return {}
+        ideal = [max(o.utilities[i] for o in f.outcomes) for i in range(len(f.parties))]
+        scores = [fairness_scores(o.utilities, f.disagreement, ideal) for o in f.outcomes]
+        out = {}
+        for key, sol in self.solution_map().items():
+            if sol is None or key in ("kalai_smorodinsky", "egalitarian"):  # these break ties by rule
+                continue
+            best = round(sol.score, 12)
+            count = sum(1 for sc in scores if round(sc[key], 12) == best)
+            if count > 1:
+                out[key] = count
+        return out
+
     def solution_map(self) -> dict[str, Solution | None]:
         """The four solutions by their JSON key."""
         return {key: getattr(self.solutions, key) for key in SOLUTION_KEYS}
@@ -107,6 +127,7 @@ class Report:
             "method": "cpsat" if f is None else f.method,
             "frontier_size": None if f is None else len(f.outcomes),
             "note": self.too_large or None,
+            "ties": self.ties(),
             "drafts": [self._draft_json(d) for d in self.drafts],
             "diagnosis": None if self.diagnosis is None else _diagnosis_json(self.diagnosis, self.explanation),
             "seconds": round(self.seconds, 4),
@@ -190,6 +211,12 @@ def analyze(
     plotted = report.frontier is None or bool(report.frontier.outcomes)
     if plot is not None and plotted:
         write_plot(report.plot_data(), plot)
+    for key, count in report.ties().items():
+        print(
+            f"note: {count} frontier agreements tie for the best {_TIE_LABELS[key]}; the one shown is the first in "
+            "frontier order (see docs/how-to/degenerate-cases.md)",
+            file=sys.stderr,
+        )
     if as_json:
         print_json(report.to_json())
         return

@@ -124,3 +124,13 @@ def test_frontier_too_large_to_list(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "too large to list" in text.stdout
     assert "from the CP-SAT solver" in text.stdout
     assert "Nash bargaining" in text.stdout
+
+
+def test_ties_are_reported() -> None:
+    venture = ROOT / "examples" / "joint-venture.yaml"
+    result = runner.invoke(app, ["analyze", "--json", str(venture)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ties"] == {"utilitarian": 2}
+    assert result.stderr.startswith("note: 2 frontier agreements tie for the best total utility;")
+    result = runner.invoke(app, ["analyze", "--json", "--disagreement", "zero", str(WAGE)])
+    assert json.loads(result.stdout)["ties"] == {"nash": 2}
