@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -120,3 +121,9 @@ def _sum(v: Vector) -> float:
     for x in v:
         total += x
     return total
+
+
+def random_agreements(scenario: Scenario, seed: str, count: int = 100) -> list[dict[str, Value]]:
+    """``count`` agreements drawn uniformly, reproducibly from ``seed``."""
+    rng = random.Random(seed)
+    return [{p.id: rng.choice(p.values()) for p in scenario.points} for _ in range(count)]

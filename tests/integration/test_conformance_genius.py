@@ -8,7 +8,6 @@ GENIUS definition and parsing the files itself; and both writers round-trip them
 
 from __future__ import annotations
 
-import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +21,8 @@ from accord.formats.genius_write import write_genius
 from accord.formats.genius_xml import read_genius
 from accord.formats.geniusweb_json import read_geniusweb
 from accord.formats.geniusweb_write import geniusweb_losses, write_geniusweb
-from accord.model import Scenario, Value
+from accord.model import Value
+from oracle import random_agreements
 
 GENIUS = Path(__file__).parents[2] / ".." / "shared" / "data" / "genius"
 FOLDERS = sorted(p for p in GENIUS.rglob("*") if p.is_dir() and p.parent != GENIUS) if GENIUS.is_dir() else []
@@ -120,18 +120,13 @@ def genius_utility(profile: ET.Element, domain: dict[str, ET.Element], agreement
     return total
 
 
-def random_agreements(scenario: Scenario, seed: str) -> list[dict[str, Value]]:
-    rng = random.Random(seed)
-    return [{p.id: rng.choice(p.values()) for p in scenario.points} for _ in range(AGREEMENTS)]
-
-
 @pytest.mark.shared_data
 @pytest.mark.parametrize("folder", IMPORTED, ids=_id)
 def test_utilities_equal_the_genius_definition(folder: Path) -> None:
     scenario = read_genius(folder).scenario
     domain = _domain_issues(folder)
     profiles = {p: _parse(folder / f"{p}.xml") for p in scenario.rated_parties}
-    for agreement in random_agreements(scenario, _id(folder)):
+    for agreement in random_agreements(scenario, _id(folder), AGREEMENTS):
         for party, profile in profiles.items():
             assert scenario.utility(party, agreement) == pytest.approx(
                 genius_utility(profile, domain, agreement), abs=1e-9
@@ -146,7 +141,7 @@ def test_utilities_equal_the_genius_definition(folder: Path) -> None:
 @pytest.mark.parametrize("folder", IMPORTED, ids=_id)
 def test_both_writers_round_trip(folder: Path, tmp_path: Path) -> None:
     scenario = read_genius(folder).scenario
-    chosen = random_agreements(scenario, _id(folder))
+    chosen = random_agreements(scenario, _id(folder), AGREEMENTS)
     for write, read in ((write_genius, read_genius), (write_geniusweb, read_geniusweb)):
         out = tmp_path / write.__name__
         write(scenario, out)

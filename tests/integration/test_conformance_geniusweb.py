@@ -9,7 +9,6 @@ itself; both writers round-trip them exactly.
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,8 @@ from accord.formats.genius_write import write_genius
 from accord.formats.genius_xml import read_genius
 from accord.formats.geniusweb_json import read_geniusweb
 from accord.formats.geniusweb_write import write_geniusweb
-from accord.model import Scenario, Value
+from accord.model import Value
+from oracle import random_agreements
 
 WEB = Path(__file__).parents[2] / ".." / "shared" / "data" / "geniusweb"
 FOLDERS = [WEB, *sorted(p for p in WEB.rglob("*") if p.is_dir())] if WEB.is_dir() else []
@@ -81,17 +81,12 @@ def geniusweb_utility(profile: dict[str, Any], agreement: dict[str, Value]) -> f
     return total
 
 
-def random_agreements(scenario: Scenario, seed: str) -> list[dict[str, Value]]:
-    rng = random.Random(seed)
-    return [{p.id: rng.choice(p.values()) for p in scenario.points} for _ in range(AGREEMENTS)]
-
-
 @pytest.mark.shared_data
 @pytest.mark.parametrize("folder", IMPORTED, ids=_id)
 def test_utilities_equal_the_geniusweb_definition(folder: Path) -> None:
     scenario = read_geniusweb(folder).scenario
     profiles = {p: json.loads((folder / f"{p}.json").read_text(encoding="utf-8")) for p in scenario.rated_parties}
-    for agreement in random_agreements(scenario, _id(folder)):
+    for agreement in random_agreements(scenario, _id(folder), AGREEMENTS):
         for party, profile in profiles.items():
             assert scenario.utility(party, agreement) == pytest.approx(geniusweb_utility(profile, agreement), abs=1e-9)
     for party, profile in profiles.items():
@@ -104,7 +99,7 @@ def test_utilities_equal_the_geniusweb_definition(folder: Path) -> None:
 @pytest.mark.parametrize("folder", IMPORTED, ids=_id)
 def test_both_writers_round_trip(folder: Path, tmp_path: Path) -> None:
     scenario = read_geniusweb(folder).scenario
-    chosen = random_agreements(scenario, _id(folder))
+    chosen = random_agreements(scenario, _id(folder), AGREEMENTS)
     for write, read in ((write_genius, read_genius), (write_geniusweb, read_geniusweb)):
         out = tmp_path / write.__name__
         write(scenario, out)
