@@ -51,7 +51,7 @@ from accord.model import Scenario, Value
 
 DECIMALS = 12
 """Utilities are rounded to this many decimals before vectors are compared."""
-MAX_LIST = 100_000
+MAX_LIST = 50_000
 """Most vectors a Pareto list may hold; beyond it the frontier is not listed."""
 MARGIN = 1e-9
 """Slack of the early rationality cut: far above float error, far below the rounding."""
