@@ -68,17 +68,8 @@ class Report:
         """Per party, the red lines and links the draft's decided points already break."""
         s = self.case.scenario
         choices = s.draft(draft_id).choices
-        out: dict[str, list[str]] = {}
-        for party, prefs in s.preferences.items():
-            lines = [r.describe() for r in prefs.red_lines if r.point in choices and r.excludes(choices[r.point])]
-            lines += [
-                k.describe()
-                for k in prefs.links
-                if k.point in choices and k.requires_point in choices and not k.satisfied(choices)
-            ]
-            if lines:
-                out[party] = lines
-        return out
+        broken = {party: prefs.violations(choices) for party, prefs in s.preferences.items()}
+        return {party: lines for party, lines in broken.items() if lines}
 
     def consensus(self) -> ConsensusMap | None:
         """The consensus map of the latest draft that has stances on record, if any."""

@@ -170,7 +170,8 @@ class Preferences:
         return u
 
     def violations(self, agreement: Mapping[str, Value]) -> list[str]:
-        """The red lines and links ``agreement`` breaks, described."""
+        """The red lines and links ``agreement`` already breaks on the points it decides
+        (a draft may leave points open), described."""
         out = [r.describe() for r in self.red_lines if r.point in agreement and r.excludes(agreement[r.point])]
-        out += [k.describe() for k in self.links if not k.satisfied(agreement)]
+        out += [k.describe() for k in self.links if k.requires_point in agreement and not k.satisfied(agreement)]
         return out

@@ -171,3 +171,9 @@ def test_scenario_utilities_sum_in_point_order() -> None:
     assert s.utilities({"n": 10, "t": "a"}) == (pytest.approx(1.0),)
     assert s.utility("p", {"n": 0, "t": "b"}) == 0.0
     assert list(s.ordered({"n": 10, "t": "a"})) == ["t", "n"]
+
+
+def test_violations_of_a_partial_agreement_skip_undecided_links() -> None:
+    prefs = _prefs(links=(Link("t", "a", "n", (10,)),))
+    assert prefs.violations({"t": "a"}) == []
+    assert prefs.violations({"t": "a", "n": 5}) == ["t=a requires n in {10}"]
