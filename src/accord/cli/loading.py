@@ -5,16 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from accord.formats import scenario_v1
+from accord.formats.detect import load
 from accord.model import Scenario
 
 
 def load_path(path: Path) -> Scenario:
-    """The scenario at ``path``; notes about repaired input go to stderr."""
-    if not path.is_dir():
-        return scenario_v1.load(path)
-    from accord.formats.detect import load  # the folder readers
-
+    """The scenario at ``path``, recognised by content (as ``accord.load`` does); notes
+    about repaired input go to stderr."""
     imported = load(path)
     for note in imported.notes:
         print(f"note: {note}", file=sys.stderr)

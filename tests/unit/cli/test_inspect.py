@@ -59,7 +59,7 @@ def test_check_json_lists_every_problem() -> None:
 def test_check_json_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--json", str(tmp_path / "absent.yaml")])
     assert result.exit_code == 1
-    assert "cannot read" in json.loads(result.stdout)[0]["errors"][0]["message"]
+    assert "no such file or folder" in json.loads(result.stdout)[0]["errors"][0]["message"]
 
 
 def test_usage_error_exits_2() -> None:
@@ -135,3 +135,10 @@ def test_schema_prints_json_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["required"] == ["accord", "title", "parties", "points"]
+
+
+def test_a_lone_genius_profile_asks_for_its_folder() -> None:
+    profile = Path(__file__).parents[2] / "data" / "genius" / "valid" / "basic" / "alice.xml"
+    result = runner.invoke(app, ["check", str(profile)])
+    assert result.exit_code == 1
+    assert "pass the folder that holds the domain and its profiles" in result.stderr
