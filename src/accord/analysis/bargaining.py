@@ -70,11 +70,7 @@ def kalai_smorodinsky(frontier: Frontier) -> Solution | None:
     gains = _gains(frontier)
     if not len(gains):
         return None
-    span = gains.max(axis=0)
-    movable = np.flatnonzero(span > 0)
-    share = np.zeros(len(gains))
-    if len(movable):
-        share = _fold(gains[:, movable] / span[movable], np.minimum)
+    share = _shares(gains)
     total = _fold(_utilities(frontier), np.add)
     best = _lexmax([share, total])
     return _solution(frontier, "kalai_smorodinsky", best, float(share[best]))
@@ -100,6 +96,32 @@ def utilitarian(frontier: Frontier) -> Solution | None:
     total = _fold(_utilities(frontier), np.add)
     best = _first_max(total)
     return _solution(frontier, "utilitarian", best, float(total[best]))
+
+
+def scores(frontier: Frontier) -> dict[str, FloatArray]:
+    """Every frontier outcome's score under each solution, by the definitions above: the Nash
+    product (0 unless every gain is positive), the Kalai-Smorodinsky share, the smallest gain
+    and the sum of utilities. The solutions are the maximisers of these (with their ties)."""
+    gains = _gains(frontier)
+    if not len(gains):
+        return {k: np.zeros(0) for k in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")}
+    positive = (gains > 0).all(axis=1)
+    return {
+        "nash": np.where(positive, _fold(gains, np.multiply), 0.0),
+        "kalai_smorodinsky": _shares(gains),
+        "egalitarian": gains.min(axis=1),
+        "utilitarian": _fold(_utilities(frontier), np.add),
+    }
+
+
+def _shares(gains: FloatArray) -> FloatArray:
+    """The smallest share of the ideal gain, over the parties that can gain at all (0 when
+    none can)."""
+    span = gains.max(axis=0)
+    movable = np.flatnonzero(span > 0)
+    if not len(movable):
+        return np.zeros(len(gains))
+    return _fold(gains[:, movable] / span[movable], np.minimum)
 
 
 def _utilities(frontier: Frontier) -> FloatArray:

@@ -12,10 +12,10 @@ steps that everyone can follow [Raiffa1982]_), then by score.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from accord.analysis import bargaining
 from accord.analysis.consensus import consensus_map
 from accord.analysis.results import Frontier, Outcome
 from accord.errors import AnalysisError
@@ -52,21 +52,6 @@ class Proposal:
     reason: str
 
 
-def fairness_scores(
-    utilities: Sequence[float], disagreement: Sequence[float], ideal: Sequence[float]
-) -> dict[str, float]:
-    """Nash product, Kalai-Smorodinsky ratio, egalitarian gain and utilitarian sum of a point."""
-    gains = [u - d for u, d in zip(utilities, disagreement, strict=True)]
-    spans = [i - d for i, d in zip(ideal, disagreement, strict=True)]
-    ratios = [g / s if s > 0 else 1.0 for g, s in zip(gains, spans, strict=True)]
-    return {
-        "nash": math.prod(max(g, 0.0) for g in gains),
-        "kalai_smorodinsky": min(ratios),
-        "egalitarian": min(gains),
-        "utilitarian": sum(utilities),
-    }
-
-
 def propose(
     scenario: Scenario, frontier: Frontier, draft_id: str, method: str = "nash", n: int = 5
 ) -> tuple[Proposal, ...]:
@@ -76,15 +61,15 @@ def propose(
     draft = scenario.draft(draft_id).choices
     if not frontier.outcomes:
         return ()
-    ideal = [max(o.utilities[i] for o in frontier.outcomes) for i in range(len(frontier.parties))]
-    candidates = []
     table = _Contributions(scenario)
-    for outcome in frontier.outcomes:
+    columns = bargaining.scores(frontier)
+    candidates = []
+    for i, outcome in enumerate(frontier.outcomes):
         agreement = _closest(scenario, outcome, draft, table)
         changes = tuple(
             Change(p, draft.get(p), agreement[p]) for p in scenario.point_ids if draft.get(p) != agreement[p]
         )
-        scores = fairness_scores(outcome.utilities, frontier.disagreement, ideal)
+        scores = {k: float(v[i]) for k, v in columns.items()}
         candidates.append((Outcome(agreement, outcome.utilities), changes, scores))
     chosen = _rank(candidates, method, n)
     return tuple(

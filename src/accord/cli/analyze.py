@@ -8,11 +8,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import typer
 
+from accord.analysis import bargaining
 from accord.analysis.consensus import ConsensusMap
 from accord.analysis.drafts import DraftUtility
-from accord.analysis.proposals import fairness_scores
 from accord.analysis.results import Diagnosis, Frontier, Solution, Solutions
 from accord.api import Case
 from accord.cli.analyze_render import render_analysis
@@ -83,14 +84,13 @@ class Report:
         f = self.frontier
         if f is None or not f.outcomes:
             return {}
-        ideal = [max(o.utilities[i] for o in f.outcomes) for i in range(len(f.parties))]
-        scores = [fairness_scores(o.utilities, f.disagreement, ideal) for o in f.outcomes]
+        columns = bargaining.scores(f)
         out = {}
         for key, sol in self.solution_map().items():
             if sol is None or key in ("kalai_smorodinsky", "egalitarian"):  # these break ties by rule
                 continue
-            best = round(sol.score, 12)
-            count = sum(1 for sc in scores if round(sc[key], 12) == best)
+            # equal to 12 decimals, the precision of the frontier's utilities
+            count = int((np.round(columns[key], 12) == round(sol.score, 12)).sum())
             if count > 1:
                 out[key] = count
         return out

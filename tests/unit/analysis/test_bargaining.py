@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from accord.analysis.bargaining import egalitarian, kalai_smorodinsky, nash, solutions, utilitarian
+from accord.analysis.bargaining import egalitarian, kalai_smorodinsky, nash, scores, solutions, utilitarian
 from accord.analysis.pareto import frontier_from_outcomes
 from accord.analysis.results import Frontier, Outcome, Solution
 
@@ -107,3 +107,17 @@ def test_one_party() -> None:
     assert [picked(x) for x in (s.nash, s.kalai_smorodinsky, s.egalitarian, s.utilitarian)] == [(0.75,)] * 4
     assert s.nash is not None
     assert s.nash.score == 0.75
+
+
+def test_scores_are_what_the_solutions_maximise() -> None:
+    frontier = make([(0.1, 0.9, 0.5), (0.4, 0.6, 0.5), (0.7, 0.2, 0.6), (0.9, 0.1, 0.1)], [0.0, 0.1, 0.0])
+    table = scores(frontier)
+    assert len(frontier.outcomes) == 4
+    assert table["nash"].tolist()[-1] == 0.0  # a gain of zero: not eligible for Nash
+    found = solutions(frontier)
+    for key, column in table.items():
+        solution = getattr(found, key)
+        assert solution is not None
+        assert solution.score == column.max()
+        assert column[frontier.outcomes.index(solution.outcome)] == column.max()
+    assert {k: len(v) for k, v in scores(make([])).items()} == dict.fromkeys(table, 0)
