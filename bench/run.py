@@ -1,6 +1,7 @@
 """accord against NegMAS, side by side in one run: Pareto frontiers and bargaining solutions.
 
-Usage: ``python bench/run.py [--quick] [--markdown]`` (``make bench``).
+Usage: ``python bench/run.py [--quick] [--markdown] [--only TEXT]`` (``make bench``);
+``--only`` keeps the frontier domains whose name contains TEXT and skips the last two tables.
 
 Tables printed:
 
@@ -41,6 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import negmas_side  # noqa: E402
+from accord.analysis.nondominated import compiled  # noqa: E402
 from accord.analysis.pareto import frontier  # noqa: E402
 from accord.model import Scenario  # noqa: E402
 from synthetic import Spec, negmas_ufuns, scenario  # noqa: E402
@@ -177,15 +179,17 @@ def compare(name: str, sc: Scenario, negmas_load: Callable[[], tuple[list, list]
     return row
 
 
-def synthetic_rows(quick: bool) -> Iterator[Row]:
+def synthetic_rows(quick: bool, only: str | None) -> Iterator[Row]:
     """Table 1."""
     for spec in SYNTHETIC:
+        if only is not None and only not in spec.name:
+            continue
         slow = quick and spec.outcomes > 10**5
         load = None if slow else (lambda spec=spec: negmas_ufuns(spec))
         yield compare(spec.name, scenario(spec), load, check=True)
 
 
-def anac_rows(quick: bool) -> Iterator[Row]:
+def anac_rows(quick: bool, only: str | None) -> Iterator[Row]:
     """Table 2: every GENIUS domain folder under ../shared/data/genius/y20*."""
     try:
         from accord.formats.detect import load
@@ -196,6 +200,8 @@ def anac_rows(quick: bool) -> Iterator[Row]:
         print(f"({GENIUS} is absent: ANAC domains skipped)")
         return
     for folder in sorted(p for year in GENIUS.glob("y20*") for p in year.iterdir() if p.is_dir()):
+        if only is not None and only not in f"{folder.parent.name}/{folder.name}":
+            continue
         sc = load(folder).scenario
         slow = quick and sc.outcome_count() > 10**5
         load_negmas = None if slow else (lambda f=folder: negmas_side.load_genius(f))
@@ -273,13 +279,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip NegMAS above 10^5 outcomes")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument("--only", metavar="TEXT", help="only the frontier domains whose name contains TEXT")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {_cpus()} cores; accord vs NegMAS {_negmas_version()}\n")
+    kernel = "compiled" if compiled() else "numpy (no compiled kernel)"
+    print(f"python {sys.version.split()[0]}, {_cpus()} cores; accord ({kernel}) vs NegMAS {_negmas_version()}\n")
     for title, rows in (
-        ("Synthetic domains: Pareto frontier", [r.cells() for r in synthetic_rows(args.quick)]),
-        ("ANAC domains (GENIUS): Pareto frontier", [r.cells() for r in anac_rows(args.quick)]),
+        ("Synthetic domains: Pareto frontier", [r.cells() for r in synthetic_rows(args.quick, args.only)]),
+        ("ANAC domains (GENIUS): Pareto frontier", [r.cells() for r in anac_rows(args.quick, args.only)]),
     ):
         print(render(title, HEADER, rows, args.markdown), flush=True)
+    if args.only is not None:
+        return
     six = six_party_solutions()
     print(
         render(

@@ -74,7 +74,8 @@ def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) ->
     d = resolve_disagreement(scenario, disagreement)
     utilities, picks = merge(problem, d)
     rounded = rounded_utilities(utilities)
-    best = _frontier_rows(rounded, d)
+    distinct = settled(utilities, rounded)
+    best = distinct[_frontier_rows(rounded[distinct], d, antichain=True)]
     chosen = agreements(problem, picks[best])
     outcomes = tuple(
         Outcome(agreement=a, utilities=tuple(u)) for a, u in zip(chosen, rounded[best].tolist(), strict=True)
@@ -122,11 +123,12 @@ def frontier_from_outcomes(
     )
 
 
-def _frontier_rows(rounded: FloatArray, disagreement: tuple[float, ...]) -> IntArray:
+def _frontier_rows(rounded: FloatArray, disagreement: tuple[float, ...], *, antichain: bool = False) -> IntArray:
     """Rows of ``rounded`` on the frontier: rational (``u >= d``), non-dominated (first of
-    equal rows), in frontier order."""
+    equal rows), in frontier order. ``antichain`` says that the rows are already distinct
+    and non-dominated (:func:`settled`), so that only the rationality filter is left."""
     rational = np.flatnonzero((rounded >= np.asarray(disagreement)).all(axis=1))
-    best = rational[nondominated(rounded[rational])]
+    best = rational if antichain else rational[nondominated(rounded[rational])]
     ordered: IntArray = best[lexicographic(rounded[best])]
     return ordered
 
@@ -152,6 +154,33 @@ def _checked(parties: tuple[str, ...], disagreement: Sequence[float]) -> tuple[f
         if not math.isfinite(x):
             raise AnalysisError(f"disagreement value {x!r} is not a finite number")
     return d
+
+
+def settled(utilities: FloatArray, rounded: FloatArray) -> IntArray:
+    """Rows of ``rounded`` that stay distinct and non-dominated, given that the rows of
+    ``utilities`` are (the merge's last list) and ``rounded`` is them rounded.
+
+    Rounding is monotone, so it only creates ties: it can make ``y`` equal to or dominate
+    ``x`` only through a column where ``y_c < x_c`` became ``y_c == x_c``, which puts both
+    rows in a *collapsed* group of that column (one rounded value, several raw ones). Only
+    rows in collapsed groups are therefore filtered again, among themselves."""
+    suspect = np.zeros(len(rounded), dtype=bool)
+    for column in range(utilities.shape[1]):
+        order = np.argsort(utilities[:, column], kind="stable")
+        raw, kept = utilities[order, column], rounded[order, column]
+        merged = (raw[1:] > raw[:-1]) & (kept[1:] == kept[:-1])
+        if merged.any():
+            starts = np.flatnonzero(np.concatenate([[True], kept[1:] != kept[:-1]]))
+            group = np.cumsum(np.concatenate([[True], kept[1:] != kept[:-1]])) - 1
+            collapsed = np.zeros(len(starts), dtype=bool)
+            collapsed[group[1:][merged]] = True
+            suspect[order[collapsed[group]]] = True
+    rows = np.arange(len(rounded))
+    if not suspect.any():
+        return rows
+    again = np.flatnonzero(suspect)
+    out: IntArray = np.sort(np.concatenate([rows[~suspect], again[nondominated(rounded[again])]]))
+    return out
 
 
 def rounded_utilities(utilities: FloatArray) -> FloatArray:

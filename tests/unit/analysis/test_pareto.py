@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 import oracle
-from accord.analysis import nondominated as nd
 from accord.analysis.nondominated import nondominated
 from accord.analysis.pareto import frontier, frontier_from_outcomes
 from accord.analysis.results import Outcome
@@ -222,52 +221,6 @@ def test_frontier_from_outcomes_checks_its_input() -> None:
     with pytest.raises(AnalysisError, match="1 values but 2 parties"):
         frontier_from_outcomes(["A", "B"], [], [0])
     assert frontier_from_outcomes(["A"], [], [0]).outcomes == ()
-
-
-def brute_nondominated(vectors: np.ndarray) -> set[tuple[float, ...]]:
-    """The distinct rows no other row weakly dominates."""
-    rows = {tuple(r) for r in vectors.tolist()}
-    return {r for r in rows if not any(o != r and all(a >= b for a, b in zip(o, r, strict=True)) for o in rows)}
-
-
-@pytest.mark.parametrize("columns", [1, 2, 3, 5])
-def test_nondominated_matches_brute_force(columns: int) -> None:
-    rng = np.random.default_rng(columns)
-    vectors = rng.integers(0, 6, size=(700, columns)).astype(float)
-    keep = nondominated(vectors)
-    assert {tuple(r) for r in vectors[keep].tolist()} == brute_nondominated(vectors)
-    assert len(keep) == len({tuple(r) for r in vectors[keep].tolist()})
-
-
-def test_nondominated_keeps_the_first_of_equal_rows() -> None:
-    vectors = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [1.0, 2.0, 3.0]])
-    assert nondominated(vectors).tolist() == [0]
-    assert nondominated(vectors[:, :2]).tolist() == [0]
-    assert nondominated(vectors[:, :1]).tolist() == [0]
-    assert nondominated(vectors[:1]).tolist() == [0]
-    assert nondominated(np.zeros((0, 3))).tolist() == []
-
-
-@pytest.mark.parametrize("columns", [3, 4, 6])
-@pytest.mark.parametrize("pairwise", [4, 1 << 14])
-def test_divide_and_conquer_matches_brute_force(monkeypatch: pytest.MonkeyPatch, columns: int, pairwise: int) -> None:
-    monkeypatch.setattr(nd, "PAIRWISE", pairwise)
-    monkeypatch.setattr(nd, "LEAF", 2 if pairwise == 4 else 128)
-    monkeypatch.setattr(nd, "BUDGET", 50)
-    rng = np.random.default_rng(columns + pairwise)
-    for grain in (3, 10, 1000):
-        vectors = rng.integers(0, grain, size=(600, columns)).astype(float)
-        vectors[:, 0] = vectors[:, 0] if grain > 3 else 1.0  # one constant column
-        keep = nondominated(vectors)
-        assert {tuple(r) for r in vectors[keep].tolist()} == brute_nondominated(vectors)
-        assert len(keep) == len({tuple(r) for r in vectors[keep].tolist()})
-
-
-def test_anticorrelated_vectors_are_all_kept() -> None:
-    rng = np.random.default_rng(2)
-    raw = rng.random((2000, 4))
-    vectors = raw / raw.sum(axis=1, keepdims=True)
-    assert len(nondominated(vectors)) == 2000
 
 
 def test_categorical_ratings_of_unknown_options_count_as_zero() -> None:

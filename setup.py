@@ -1,0 +1,19 @@
+"""The compiled maxima kernel (src/accord/analysis/_maxima.c: plain C, no numpy headers).
+
+Everything else is in pyproject.toml. The extension is optional: without a C compiler the
+build goes on and accord uses the numpy version of the same algorithm
+(docs/explanation/performance.md).
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "accord.analysis._maxima",
+            sources=["src/accord/analysis/_maxima.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        )
+    ]
+)

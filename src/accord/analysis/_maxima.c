@@ -1,0 +1,355 @@
+/*
+ * The maxima of a set of vectors: Kung, Luccio & Preparata's multidimensional divide and
+ * conquer (1975, "On finding the maxima of a set of vectors", JACM 22(4); Bentley 1980,
+ * "Multidimensional divide-and-conquer", CACM 23(4)), the same algorithm as the numpy
+ * version in nondominated.py, compiled so that its many small steps cost nanoseconds
+ * instead of microseconds.
+ *
+ * Input: n rows of d >= 2 doubles, row-major. Output: keep[i] = 1 when no other row is at
+ * least as large in every column and no earlier row is equal, else 0. The rows are first
+ * sorted lexicographically descending (merge sort; equal rows by position) and duplicates
+ * dropped, then:
+ *
+ * maxima(rows): the upper half can only be dominated from inside itself (the order settles
+ * column 0), so both halves are solved recursively and the lower half's survivors are then
+ * filtered against the upper half's in columns 1..d-1. filter(U, L, c) marks the rows of L
+ * that some row of U covers in columns c..d-1: one column is a maximum, two columns a sort
+ * and a sweep, more columns split on column c at the median of both sets (lower rows above
+ * the cut can only be covered by upper rows above it; lower rows below it by upper rows
+ * below it, in all columns, or by upper rows above it, in one column fewer). Small cases
+ * compare every pair.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef LEAF
+#define LEAF 48          /* below this many rows, maxima compares every pair */
+#endif
+#ifndef PAIRS
+#define PAIRS 2048       /* below this many row pairs, filter compares every pair */
+#endif
+
+typedef struct {
+    const double *v;     /* the rows */
+    Py_ssize_t d;        /* columns */
+    unsigned char *dead; /* dead[i]: row i is dominated */
+    int failed;          /* an allocation failed */
+} Ctx;
+
+typedef struct {
+    double a, b;
+    Py_ssize_t row;
+} Pair;
+
+static inline const double *row_of(const Ctx *ctx, Py_ssize_t i) { return ctx->v + i * ctx->d; }
+
+/* Whether row u is at least as large as row l in every column from c on. */
+static inline int covers(const Ctx *ctx, Py_ssize_t u, Py_ssize_t l, Py_ssize_t c) {
+    const double *x = row_of(ctx, u), *y = row_of(ctx, l);
+    for (Py_ssize_t k = c; k < ctx->d; k++) {
+        if (x[k] < y[k]) return 0;
+    }
+    return 1;
+}
+
+static void *alloc(Ctx *ctx, size_t count, size_t size) {
+    void *p = malloc(count * size + 1);
+    if (p == NULL) ctx->failed = 1;
+    return p;
+}
+
+static int by_a_descending(const void *x, const void *y) {
+    double a = ((const Pair *)x)->a, b = ((const Pair *)y)->a;
+    return (a < b) - (a > b);
+}
+
+static void filter(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
+                   Py_ssize_t c);
+
+/* Every pair compared: mark the rows of low that some row of up covers from column c on. */
+static void filter_pairs(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
+                         Py_ssize_t c) {
+    for (Py_ssize_t i = 0; i < nl; i++) {
+        Py_ssize_t l = low[i];
+        if (ctx->dead[l]) continue;
+        for (Py_ssize_t j = 0; j < nu; j++) {
+            if (covers(ctx, up[j], l, c)) {
+                ctx->dead[l] = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* Two columns a = c, b = c + 1: sorted by a descending, a lower row is covered when the
+   largest b among the upper rows whose a reaches its own reaches its b. */
+static void filter_staircase(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low,
+                             Py_ssize_t nl, Py_ssize_t c) {
+    Pair *u = alloc(ctx, (size_t)nu, sizeof(Pair));
+    Pair *l = alloc(ctx, (size_t)nl, sizeof(Pair));
+    if (u == NULL || l == NULL) {
+        free(u);
+        free(l);
+        return;
+    }
+    for (Py_ssize_t j = 0; j < nu; j++) {
+        const double *x = row_of(ctx, up[j]);
+        u[j] = (Pair){x[c], x[c + 1], up[j]};
+    }
+    for (Py_ssize_t i = 0; i < nl; i++) {
+        const double *y = row_of(ctx, low[i]);
+        l[i] = (Pair){y[c], y[c + 1], low[i]};
+    }
+    qsort(u, (size_t)nu, sizeof(Pair), by_a_descending);
+    qsort(l, (size_t)nl, sizeof(Pair), by_a_descending);
+    Py_ssize_t j = 0;
+    int any = 0;
+    double best = 0.0;
+    for (Py_ssize_t i = 0; i < nl; i++) {
+        while (j < nu && u[j].a >= l[i].a) {
+            if (!any || u[j].b > best) best = u[j].b;
+            any = 1;
+            j++;
+        }
+        if (any && best >= l[i].b) ctx->dead[l[i].row] = 1;
+    }
+    free(u);
+    free(l);
+}
+
+static void swap(double *x, Py_ssize_t i, Py_ssize_t j) {
+    double t = x[i];
+    x[i] = x[j];
+    x[j] = t;
+}
+
+/* The k-th smallest of x[0..n) (Hoare's selection; x is reordered). */
+static double select_kth(double *x, Py_ssize_t n, Py_ssize_t k) {
+    Py_ssize_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (x[mid] < x[lo]) swap(x, mid, lo);
+        if (x[hi] < x[lo]) swap(x, hi, lo);
+        if (x[hi] < x[mid]) swap(x, hi, mid);
+        double pivot = x[mid];
+        Py_ssize_t i = lo, j = hi;
+        while (i <= j) {
+            while (x[i] < pivot) i++;
+            while (x[j] > pivot) j--;
+            if (i <= j) {
+                swap(x, i, j);
+                i++;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return x[k];
+    }
+    return x[k];
+}
+
+/* Split on column c at the median of both sets (see the file comment). */
+static void filter_split(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
+                         Py_ssize_t c) {
+    Py_ssize_t total = nu + nl;
+    double *values = alloc(ctx, (size_t)total, sizeof(double));
+    if (values == NULL) return;
+    double least = row_of(ctx, up[0])[c], most = least;
+    for (Py_ssize_t j = 0; j < nu; j++) values[j] = row_of(ctx, up[j])[c];
+    for (Py_ssize_t i = 0; i < nl; i++) values[nu + i] = row_of(ctx, low[i])[c];
+    for (Py_ssize_t k = 0; k < total; k++) {
+        if (values[k] < least) least = values[k];
+        if (values[k] > most) most = values[k];
+    }
+    if (least == most) {
+        free(values);
+        filter(ctx, up, nu, low, nl, c + 1);
+        return;
+    }
+    double cut = select_kth(values, total, total / 2);
+    if (cut <= least) {
+        cut = most;
+        for (Py_ssize_t k = 0; k < total; k++) {
+            if (values[k] > least && values[k] < cut) cut = values[k];
+        }
+    }
+    free(values);
+    Py_ssize_t *parts = alloc(ctx, (size_t)total, sizeof(Py_ssize_t));
+    if (parts == NULL) return;
+    Py_ssize_t *up_high = parts, *up_low = parts + nu, *low_high = parts + nu, *low_low = parts + total;
+    Py_ssize_t nuh = 0, nul = 0, nlh = 0, nll = 0;
+    for (Py_ssize_t j = 0; j < nu; j++) {
+        if (row_of(ctx, up[j])[c] >= cut) up_high[nuh++] = up[j];
+        else *--up_low = up[j], nul++;
+    }
+    for (Py_ssize_t i = 0; i < nl; i++) {
+        if (ctx->dead[low[i]]) continue;
+        if (row_of(ctx, low[i])[c] >= cut) low_high[nlh++] = low[i];
+        else *--low_low = low[i], nll++;
+    }
+    /* up_high = parts[0, nuh), up_low = parts[nu - nul, nu), low_high = parts[nu, nu + nlh),
+       low_low = parts[total - nll, total) */
+    filter(ctx, parts, nuh, parts + nu, nlh, c);
+    filter(ctx, parts + nu - nul, nul, parts + total - nll, nll, c);
+    filter(ctx, parts, nuh, parts + total - nll, nll, c + 1);
+    free(parts);
+}
+
+/* Mark the rows of low that some row of up covers in columns c..d-1 (c <= d - 1). */
+static void filter(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
+                   Py_ssize_t c) {
+    if (nu == 0 || nl == 0 || ctx->failed) return;
+    Py_ssize_t left = ctx->d - c;
+    if (left == 1) {
+        double best = row_of(ctx, up[0])[c];
+        for (Py_ssize_t j = 1; j < nu; j++) {
+            double x = row_of(ctx, up[j])[c];
+            if (x > best) best = x;
+        }
+        for (Py_ssize_t i = 0; i < nl; i++) {
+            if (row_of(ctx, low[i])[c] <= best) ctx->dead[low[i]] = 1;
+        }
+    } else if (nu * nl <= PAIRS) {
+        filter_pairs(ctx, up, nu, low, nl, c);
+    } else if (left == 2) {
+        filter_staircase(ctx, up, nu, low, nl, c);
+    } else {
+        filter_split(ctx, up, nu, low, nl, c);
+    }
+}
+
+/* Maxima of the rows rows[0..n) (lexicographically descending); the survivors are moved to
+   the front of rows, in order, and counted. */
+static Py_ssize_t maxima(Ctx *ctx, Py_ssize_t *rows, Py_ssize_t n) {
+    if (ctx->failed) return 0;
+    if (n <= LEAF) {
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int beaten = 0;
+            for (Py_ssize_t j = 0; j < kept && !beaten; j++) beaten = covers(ctx, rows[j], rows[i], 1);
+            if (beaten) ctx->dead[rows[i]] = 1;
+            else rows[kept++] = rows[i];
+        }
+        return kept;
+    }
+    Py_ssize_t half = n / 2;
+    Py_ssize_t upper = maxima(ctx, rows, half);
+    Py_ssize_t lower = maxima(ctx, rows + half, n - half);
+    filter(ctx, rows, upper, rows + half, lower, 1);
+    Py_ssize_t kept = upper;
+    for (Py_ssize_t i = 0; i < lower; i++) {
+        if (!ctx->dead[rows[half + i]]) rows[kept++] = rows[half + i];
+    }
+    return kept;
+}
+
+/* Whether row a comes before row b: lexicographically larger, or equal and first. */
+static inline int before(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
+    const double *x = row_of(ctx, a), *y = row_of(ctx, b);
+    for (Py_ssize_t k = 0; k < ctx->d; k++) {
+        if (x[k] != y[k]) return x[k] > y[k];
+    }
+    return a < b;
+}
+
+/* Sort rows[0..n) by before() (merge sort, tmp holds n entries). */
+static void sort_rows(const Ctx *ctx, Py_ssize_t *rows, Py_ssize_t *tmp, Py_ssize_t n) {
+    if (n < 2) return;
+    if (n <= 16) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            Py_ssize_t r = rows[i], j = i;
+            while (j > 0 && before(ctx, r, rows[j - 1])) {
+                rows[j] = rows[j - 1];
+                j--;
+            }
+            rows[j] = r;
+        }
+        return;
+    }
+    Py_ssize_t half = n / 2;
+    sort_rows(ctx, rows, tmp, half);
+    sort_rows(ctx, rows + half, tmp, n - half);
+    if (before(ctx, rows[half - 1], rows[half])) return;
+    memcpy(tmp, rows, (size_t)half * sizeof(Py_ssize_t));
+    Py_ssize_t i = 0, j = half, k = 0;
+    while (i < half && j < n) rows[k++] = before(ctx, rows[j], tmp[i]) ? rows[j++] : tmp[i++];
+    while (i < half) rows[k++] = tmp[i++];
+}
+
+static int equal_rows(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
+    return memcmp(row_of(ctx, a), row_of(ctx, b), (size_t)ctx->d * sizeof(double)) == 0 ||
+           (covers(ctx, a, b, 0) && covers(ctx, b, a, 0));
+}
+
+/* keep[i] = 1 for the non-dominated rows, the first of equal rows only. */
+static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep) {
+    Ctx given = {values, d, NULL, 0};
+    Py_ssize_t *order = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
+    Py_ssize_t *tmp = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
+    double *ranked = alloc(&given, (size_t)n * (size_t)d, sizeof(double));
+    unsigned char *dead = alloc(&given, (size_t)n, 1);
+    int ok = !given.failed;
+    if (ok) {
+        for (Py_ssize_t i = 0; i < n; i++) order[i] = i;
+        sort_rows(&given, order, tmp, n);
+        Py_ssize_t m = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (i > 0 && equal_rows(&given, order[i], order[m - 1])) continue;
+            memcpy(ranked + m * d, row_of(&given, order[i]), (size_t)d * sizeof(double));
+            order[m++] = order[i];
+        }
+        Ctx ctx = {ranked, d, dead, 0};
+        memset(dead, 0, (size_t)n);
+        for (Py_ssize_t i = 0; i < m; i++) tmp[i] = i;
+        maxima(&ctx, tmp, m);
+        ok = !ctx.failed;
+        memset(keep, 0, (size_t)n);
+        for (Py_ssize_t i = 0; i < m; i++) keep[order[i]] = !dead[i];
+    }
+    free(order);
+    free(tmp);
+    free(ranked);
+    free(dead);
+    return ok;
+}
+
+static PyObject *py_nondominated(PyObject *self, PyObject *args) {
+    Py_buffer values, keep;
+    Py_ssize_t n, d;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "y*nnw*", &values, &n, &d, &keep)) return NULL;
+    PyObject *result = NULL;
+    if (n < 0 || d < 2 || values.len != n * d * (Py_ssize_t)sizeof(double) || keep.len != n) {
+        PyErr_SetString(PyExc_ValueError, "nondominated: expected n*d doubles, d >= 2, and n bytes to write");
+    } else {
+        int ok;
+        Py_BEGIN_ALLOW_THREADS
+        ok = nondominated((const double *)values.buf, n, d, (unsigned char *)keep.buf);
+        Py_END_ALLOW_THREADS
+        if (ok) {
+            result = Py_None;
+            Py_INCREF(result);
+        } else {
+            PyErr_NoMemory();
+        }
+    }
+    PyBuffer_Release(&values);
+    PyBuffer_Release(&keep);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"nondominated", py_nondominated, METH_VARARGS,
+     "nondominated(values, n, d, keep): keep[i] = 1 when row i of the n x d float64 rows in values "
+     "is not dominated and is the first of its equals, else 0."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_maxima", "Compiled maxima of a set of vectors (see nondominated.py).", -1, methods,
+    NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__maxima(void) { return PyModule_Create(&module); }

@@ -1,0 +1,7 @@
+"""Types of the compiled maxima kernel (_maxima.c)."""
+
+from typing_extensions import Buffer
+
+def nondominated(values: Buffer, n: int, d: int, keep: bytearray, /) -> None:
+    """``keep[i] = 1`` when row ``i`` of the ``n x d`` float64 rows in ``values`` is not
+    dominated and no earlier row equals it, else 0."""
