@@ -30,10 +30,12 @@ Exactness. Contributions are added group by group in document order starting fro
 as :meth:`Preferences.utility` adds them point by point, so without links and interactions
 every float equals :meth:`Scenario.utilities` of the agreement. Float addition is monotone,
 so pruning on partial sums never drops a vector that a completion would make
-non-dominated. Vectors are then rounded to 12 decimals (:data:`DECIMALS`), which absorbs the
-different summation order of compound points, and compared exactly: two agreements are
-one frontier point when their rounded vectors are equal, and the frontier holds the
-rounded vectors.
+non-dominated. The last step's candidates are rounded to 12 decimals (:data:`DECIMALS`),
+which absorbs the different summation order of compound points, before its filter, and
+compared exactly: two agreements are one frontier point when their rounded vectors are
+equal, and the frontier holds the rounded vectors. (Filtering the rounded candidates is
+exact because rounding is monotone: an agreement weakly dominated by a candidate stays so
+after rounding.)
 """
 
 from __future__ import annotations
@@ -72,14 +74,10 @@ def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) ->
     """
     problem = compile_scenario(scenario)
     d = resolve_disagreement(scenario, disagreement)
-    utilities, picks = merge(problem, d)
-    rounded = rounded_utilities(utilities)
-    distinct = settled(utilities, rounded)
-    best = distinct[_frontier_rows(rounded[distinct], d, antichain=True)]
+    rounded, picks = merge(problem, d)
+    best = _frontier_rows(rounded, d, antichain=True)
     chosen = agreements(problem, picks[best])
-    outcomes = tuple(
-        Outcome(agreement=a, utilities=tuple(u)) for a, u in zip(chosen, rounded[best].tolist(), strict=True)
-    )
+    outcomes = tuple(map(Outcome, chosen, map(tuple, rounded[best].tolist())))
     return Frontier(
         parties=problem.parties,
         disagreement=d,
@@ -126,7 +124,8 @@ def frontier_from_outcomes(
 def _frontier_rows(rounded: FloatArray, disagreement: tuple[float, ...], *, antichain: bool = False) -> IntArray:
     """Rows of ``rounded`` on the frontier: rational (``u >= d``), non-dominated (first of
     equal rows), in frontier order. ``antichain`` says that the rows are already distinct
-    and non-dominated (:func:`settled`), so that only the rationality filter is left."""
+    and non-dominated (as :func:`merge` returns them), so that only the rationality filter
+    is left."""
     rational = np.flatnonzero((rounded >= np.asarray(disagreement)).all(axis=1))
     best = rational if antichain else rational[nondominated(rounded[rational])]
     ordered: IntArray = best[lexicographic(rounded[best])]
@@ -156,33 +155,6 @@ def _checked(parties: tuple[str, ...], disagreement: Sequence[float]) -> tuple[f
     return d
 
 
-def settled(utilities: FloatArray, rounded: FloatArray) -> IntArray:
-    """Rows of ``rounded`` that stay distinct and non-dominated, given that the rows of
-    ``utilities`` are (the merge's last list) and ``rounded`` is them rounded.
-
-    Rounding is monotone, so it only creates ties: it can make ``y`` equal to or dominate
-    ``x`` only through a column where ``y_c < x_c`` became ``y_c == x_c``, which puts both
-    rows in a *collapsed* group of that column (one rounded value, several raw ones). Only
-    rows in collapsed groups are therefore filtered again, among themselves."""
-    suspect = np.zeros(len(rounded), dtype=bool)
-    for column in range(utilities.shape[1]):
-        order = np.argsort(utilities[:, column], kind="stable")
-        raw, kept = utilities[order, column], rounded[order, column]
-        merged = (raw[1:] > raw[:-1]) & (kept[1:] == kept[:-1])
-        if merged.any():
-            starts = np.flatnonzero(np.concatenate([[True], kept[1:] != kept[:-1]]))
-            group = np.cumsum(np.concatenate([[True], kept[1:] != kept[:-1]])) - 1
-            collapsed = np.zeros(len(starts), dtype=bool)
-            collapsed[group[1:][merged]] = True
-            suspect[order[collapsed[group]]] = True
-    rows = np.arange(len(rounded))
-    if not suspect.any():
-        return rows
-    again = np.flatnonzero(suspect)
-    out: IntArray = np.sort(np.concatenate([rows[~suspect], again[nondominated(rounded[again])]]))
-    return out
-
-
 def rounded_utilities(utilities: FloatArray) -> FloatArray:
     """Utilities rounded to :data:`DECIMALS` decimals, with -0.0 turned into 0.0."""
     out: FloatArray = np.round(utilities, DECIMALS) + 0.0
@@ -200,10 +172,16 @@ def merge(
 ) -> tuple[FloatArray, IntArray]:
     """Pareto-list merge [Nemhauser & Ullmann 1969] of the problem's groups.
 
-    Returns the non-dominated utility vectors (unrounded, one row each) and, per row, the
-    chosen joint value of every group (back-pointers already followed). Partial vectors that
-    cannot reach ``disagreement`` are dropped early (module docstring). Raises
+    Returns the frontier's utility vectors, rounded (:func:`rounded_utilities`), distinct
+    and non-dominated, one row each, and per row the chosen joint value of every group
+    (back-pointers already followed); the disagreement point is not applied yet. Partial
+    vectors that cannot reach ``disagreement`` are dropped early (module docstring). Raises
     FrontierTooLargeError as soon as a list holds more than ``limit`` vectors.
+
+    The lists hold exact (unrounded) partial sums; only the last step filters the rounded
+    vectors. That is exact: every agreement's vector is weakly dominated by one of the last
+    step's candidates, and rounding is monotone, so the rounded candidates' maxima are the
+    rounded agreements' maxima.
     """
     n = len(problem.parties)
     groups = problem.groups
@@ -218,11 +196,10 @@ def merge(
         keep = nondominated(group.gains)
         gains = group.gains[keep]
         candidates = (lists[:, None, :] + gains[None, :, :]).reshape(-1, n)
-        if cut:
-            alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1))
-            chosen = alive[nondominated(candidates[alive])]
-        else:
-            chosen = nondominated(candidates)
+        alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1)) if cut else np.arange(len(candidates))
+        if j == len(groups) - 1:
+            candidates = rounded_utilities(candidates + problem.offset)
+        chosen = alive[nondominated(candidates[alive])]
         if len(chosen) > limit:
             raise FrontierTooLargeError(
                 f"the Pareto frontier holds more than {limit:,} points ({len(chosen):,} after {j + 1} of "
@@ -231,7 +208,9 @@ def merge(
             )
         trail.append((chosen // len(gains), keep[chosen % len(gains)]))
         lists = candidates[chosen]
-    return lists + problem.offset, _backtrack(trail, len(lists))
+    if not groups:
+        lists = rounded_utilities(lists + problem.offset)
+    return lists, _backtrack(trail, len(lists))
 
 
 def _bounds(problem: CompiledProblem) -> tuple[FloatArray, FloatArray]:
@@ -265,13 +244,13 @@ def _backtrack(trail: Sequence[tuple[IntArray, IntArray]], size: int) -> IntArra
 def agreements(problem: CompiledProblem, picks: IntArray) -> list[dict[str, Value]]:
     """The agreements that pick joint value ``picks[r, g]`` on group ``g``, one per row of
     ``picks``, each with its points in document order."""
-    columns: dict[str, list[Value]] = {}
-    for g, group in enumerate(problem.groups):
-        chosen = picks[:, g].tolist()
-        for k, point in enumerate(group.points):
-            values = [joint[k] for joint in group.values]
-            columns[point] = [values[j] for j in chosen]
     if not problem.point_ids:
         return [{} for _ in range(len(picks))]
-    ordered = [columns[p] for p in problem.point_ids]
-    return [dict(zip(problem.point_ids, row, strict=True)) for row in zip(*ordered, strict=True)]
+    columns: dict[str, list[Value]] = {}
+    for g, group in enumerate(problem.groups):
+        for k, point in enumerate(group.points):
+            values = np.empty(len(group.values), dtype=object)
+            values[:] = [joint[k] for joint in group.values]
+            columns[point] = values[picks[:, g]].tolist()
+    ids = problem.point_ids
+    return [dict(zip(ids, row, strict=True)) for row in zip(*(columns[p] for p in ids), strict=True)]

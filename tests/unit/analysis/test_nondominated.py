@@ -1,5 +1,5 @@
 """Non-dominated rows: the compiled kernel and the numpy version, each against brute force
-and against each other; the rounding check of the merge's last list (pareto.settled)."""
+and against each other."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from hypothesis.extra.numpy import arrays
 from accord.analysis import nondominated as nd
 from accord.analysis._maxima import nondominated as kernel
 from accord.analysis.nondominated import compiled, nondominated
-from accord.analysis.pareto import rounded_utilities, settled
 
 BOTH = pytest.mark.parametrize("use_compiled", [True, False], ids=["compiled", "numpy"])
 
@@ -126,25 +125,3 @@ def test_without_the_kernel_the_numpy_version_runs(monkeypatch: pytest.MonkeyPat
     assert sorted(nondominated(vectors).tolist()) == [0, 1]
     with pytest.raises(RuntimeError, match="reinstall accord with a C compiler"):
         nondominated(vectors, use_compiled=True)
-
-
-def test_settled_keeps_rows_when_rounding_keeps_every_order() -> None:
-    raw = np.array([[0.1, 0.9, 0.5], [0.9, 0.1, 0.5], [0.5, 0.5, 0.6]])
-    assert settled(raw, rounded_utilities(raw)).tolist() == [0, 1, 2]
-
-
-def test_settled_drops_rows_that_rounding_makes_equal_or_dominated() -> None:
-    tiny = 1e-15
-    raw = np.array(
-        [
-            [0.3, 0.6, 0.2],  # rounds equal to the next row: only the first of the two stays
-            [0.3 + tiny, 0.6 - tiny, 0.2],
-            [0.2 - tiny, 0.7, 0.2],  # rounds to a row dominated by the next one
-            [0.2, 0.7 - tiny, 0.3],
-            [0.9, 0.0, 0.0],  # untouched by rounding
-        ]
-    )
-    rounded = rounded_utilities(raw)
-    kept = settled(raw, rounded)
-    assert kept.tolist() == [0, 3, 4]
-    assert {tuple(r) for r in rounded[kept].tolist()} == brute_nondominated(rounded)
