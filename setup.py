@@ -5,14 +5,19 @@ build goes on and accord uses the numpy version of the same algorithm
 (docs/explanation/performance.md).
 """
 
+import os
+
 from setuptools import Extension, setup
+
+threads = [] if os.name == "nt" else ["-pthread"]
 
 setup(
     ext_modules=[
         Extension(
             "accord.analysis._maxima",
             sources=["src/accord/analysis/_maxima.c"],
-            extra_compile_args=["-O3"],
+            extra_compile_args=["-O3", *threads],
+            extra_link_args=threads,
             optional=True,
         )
     ]

@@ -35,6 +35,12 @@
 
 /* The pairwise comparisons are straight loops that the compiler vectorises; on x86-64
    with glibc an AVX2 copy is also compiled and picked at load time when the CPU has it. */
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#define THREADS 1
+#endif
+#define PARALLEL 4096    /* below this many rows (or row pairs / 1024), no thread is started */
+
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__)
 #define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -46,6 +52,7 @@ typedef struct {
     Py_ssize_t d;        /* columns */
     unsigned char *dead; /* dead[i]: row i is dominated */
     int failed;          /* an allocation failed */
+    int spare;           /* more threads this call may start */
 } Ctx;
 
 typedef struct {
@@ -185,6 +192,50 @@ static double select_kth(double *x, Py_ssize_t n, Py_ssize_t k) {
     return x[k];
 }
 
+static Py_ssize_t maxima(Ctx *ctx, Py_ssize_t *rows, Py_ssize_t n);
+
+/* One of two independent halves of the work: a maxima or a filter call, with its own
+   context so that two threads never write the same flag. The two halves always touch
+   disjoint rows: maxima halves own their rows, filter halves their lower rows. */
+typedef struct {
+    Ctx ctx;
+    Py_ssize_t *rows;
+    const Py_ssize_t *up, *low;
+    Py_ssize_t n, nu, nl, c;
+} Task;
+
+static void *run_task(void *arg) {
+    Task *t = arg;
+    if (t->rows != NULL) t->n = maxima(&t->ctx, t->rows, t->n);
+    else filter(&t->ctx, t->up, t->nu, t->low, t->nl, t->c);
+    return NULL;
+}
+
+/* Run a and b: a in a new thread and b here when a thread may be started (each then gets
+   half of the rest), else one after the other. */
+static void run_both(Ctx *ctx, Task *a, Task *b, int large) {
+    a->ctx = *ctx;
+    b->ctx = *ctx;
+#ifdef THREADS
+    if (large && ctx->spare > 0) {
+        pthread_t thread;
+        a->ctx.spare = b->ctx.spare = (ctx->spare - 1) / 2;
+        if (pthread_create(&thread, NULL, run_task, a) == 0) {
+            run_task(b);
+            pthread_join(thread, NULL);
+            ctx->failed |= a->ctx.failed | b->ctx.failed;
+            return;
+        }
+        a->ctx.spare = b->ctx.spare = ctx->spare;
+    }
+#else
+    (void)large;
+#endif
+    run_task(a);
+    run_task(b);
+    ctx->failed |= a->ctx.failed | b->ctx.failed;
+}
+
 /* Split on column c at the median of both sets (see the file comment). */
 static void filter_split(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
                          Py_ssize_t c) {
@@ -226,8 +277,9 @@ static void filter_split(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py
     }
     /* up_high = parts[0, nuh), up_low = parts[nu - nul, nu), low_high = parts[nu, nu + nlh),
        low_low = parts[total - nll, total) */
-    filter(ctx, parts, nuh, parts + nu, nlh, c);
-    filter(ctx, parts + nu - nul, nul, parts + total - nll, nll, c);
+    Task high = {.up = parts, .nu = nuh, .low = parts + nu, .nl = nlh, .c = c};
+    Task low_part = {.up = parts + nu - nul, .nu = nul, .low = parts + total - nll, .nl = nll, .c = c};
+    run_both(ctx, &high, &low_part, nuh * nlh > PARALLEL * 1024 && nul * nll > PARALLEL * 1024);
     filter(ctx, parts, nuh, parts + total - nll, nll, c + 1);
     free(parts);
 }
@@ -270,8 +322,9 @@ static Py_ssize_t maxima(Ctx *ctx, Py_ssize_t *rows, Py_ssize_t n) {
         return kept;
     }
     Py_ssize_t half = n / 2;
-    Py_ssize_t upper = maxima(ctx, rows, half);
-    Py_ssize_t lower = maxima(ctx, rows + half, n - half);
+    Task a = {.rows = rows, .n = half}, b = {.rows = rows + half, .n = n - half};
+    run_both(ctx, &a, &b, n > PARALLEL);
+    Py_ssize_t upper = a.n, lower = b.n;
     filter(ctx, rows, upper, rows + half, lower, 1);
     Py_ssize_t kept = upper;
     for (Py_ssize_t i = 0; i < lower; i++) {
@@ -319,9 +372,9 @@ static int equal_rows(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
 }
 
 /* keep[i] = 1 for the non-dominated rows, the first of equal rows only. */
-static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep) {
+static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep, int threads) {
     if (n <= 0) return 1;
-    Ctx given = {values, d, NULL, 0};
+    Ctx given = {values, d, NULL, 0, 0};
     Py_ssize_t *order = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     Py_ssize_t *tmp = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     double *ranked = alloc(&given, (size_t)n * (size_t)d, sizeof(double));
@@ -336,7 +389,7 @@ static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsign
             memcpy(ranked + m * d, row_of(&given, order[i]), (size_t)d * sizeof(double));
             order[m++] = order[i];
         }
-        Ctx ctx = {ranked, d, dead, 0};
+        Ctx ctx = {ranked, d, dead, 0, threads > 1 ? threads - 1 : 0};
         memset(dead, 0, (size_t)n);
         for (Py_ssize_t i = 0; i < m; i++) tmp[i] = i;
         maxima(&ctx, tmp, m);
@@ -354,15 +407,16 @@ static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsign
 static PyObject *py_nondominated(PyObject *self, PyObject *args) {
     Py_buffer values, keep;
     Py_ssize_t n, d;
+    int threads = 1;
     (void)self;
-    if (!PyArg_ParseTuple(args, "y*nnw*", &values, &n, &d, &keep)) return NULL;
+    if (!PyArg_ParseTuple(args, "y*nnw*|i", &values, &n, &d, &keep, &threads)) return NULL;
     PyObject *result = NULL;
     if (n < 0 || d < 2 || values.len != n * d * (Py_ssize_t)sizeof(double) || keep.len != n) {
         PyErr_SetString(PyExc_ValueError, "nondominated: expected n*d doubles, d >= 2, and n bytes to write");
     } else {
         int ok;
         Py_BEGIN_ALLOW_THREADS
-        ok = nondominated((const double *)values.buf, n, d, (unsigned char *)keep.buf);
+        ok = nondominated((const double *)values.buf, n, d, (unsigned char *)keep.buf, threads);
         Py_END_ALLOW_THREADS
         if (ok) {
             result = Py_None;
@@ -378,8 +432,8 @@ static PyObject *py_nondominated(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"nondominated", py_nondominated, METH_VARARGS,
-     "nondominated(values, n, d, keep): keep[i] = 1 when row i of the n x d float64 rows in values "
-     "is not dominated and is the first of its equals, else 0."},
+     "nondominated(values, n, d, keep, threads=1): keep[i] = 1 when row i of the n x d float64 rows "
+     "in values is not dominated and is the first of its equals, else 0; up to threads threads."},
     {NULL, NULL, 0, NULL},
 };
 

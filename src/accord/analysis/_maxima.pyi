@@ -2,6 +2,6 @@
 
 from typing_extensions import Buffer
 
-def nondominated(values: Buffer, n: int, d: int, keep: bytearray, /) -> None:
+def nondominated(values: Buffer, n: int, d: int, keep: bytearray, threads: int = 1, /) -> None:
     """``keep[i] = 1`` when row ``i`` of the ``n x d`` float64 rows in ``values`` is not
-    dominated and no earlier row equals it, else 0."""
+    dominated and no earlier row equals it, else 0; with up to ``threads`` threads."""

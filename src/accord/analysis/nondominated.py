@@ -28,6 +28,7 @@ oracle in the tests.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -51,6 +52,8 @@ LEAF = 128
 """Below this many rows the maxima are found by comparing every pair directly."""
 BUDGET = 1 << 21
 """Most pairwise comparisons held in memory at once."""
+THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+"""Threads the compiled kernel may use (the cores this process may run on, at most 4)."""
 
 
 def compiled() -> bool:
@@ -58,13 +61,14 @@ def compiled() -> bool:
     return _compiled is not None
 
 
-def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None) -> IntArray:
+def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None, threads: int | None = None) -> IntArray:
     """Indices of the non-dominated rows of ``vectors`` (see the module docstring).
 
     Of equal rows only the first is kept, so every row is equal to or dominated by a
     returned one and no returned row weakly dominates another. Indices come in no particular
     order. ``use_compiled`` picks the compiled kernel (True) or the numpy version (False);
-    by default the kernel when it is installed.
+    by default the kernel when it is installed, with up to ``threads`` threads
+    (:data:`THREADS` by default).
     """
     rows, n = vectors.shape
     if rows <= 1:
@@ -74,7 +78,7 @@ def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None) -> In
     if n == 2:
         return _sweep(vectors)
     if compiled() if use_compiled is None else use_compiled:
-        return _kernel(vectors)
+        return _kernel(vectors, THREADS if threads is None else threads)
     order = np.lexsort(tuple(-vectors[:, c] for c in range(n - 1, -1, -1)))
     ranked = vectors[order]
     fresh = np.ones(rows, dtype=bool)
@@ -83,13 +87,13 @@ def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None) -> In
     return chosen
 
 
-def _kernel(vectors: FloatArray) -> IntArray:
+def _kernel(vectors: FloatArray, threads: int) -> IntArray:
     """:func:`nondominated` by the compiled kernel (RuntimeError when it is not installed)."""
     if _compiled is None:
         raise RuntimeError("the compiled maxima kernel is not installed; reinstall accord with a C compiler")
     rows, columns = vectors.shape
     keep = bytearray(rows)
-    _compiled(np.ascontiguousarray(vectors, dtype=np.float64), rows, columns, keep)
+    _compiled(np.ascontiguousarray(vectors, dtype=np.float64), rows, columns, keep, threads)
     chosen: IntArray = np.flatnonzero(np.frombuffer(keep, dtype=np.uint8))
     return chosen
 

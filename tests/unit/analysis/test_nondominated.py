@@ -85,15 +85,16 @@ def test_numpy_divide_and_conquer_matches_brute_force(
 
 @pytest.mark.parametrize("columns", [3, 4, 6, 9])
 def test_the_kernel_and_numpy_agree_on_large_sets(columns: int) -> None:
+    # Large enough for the kernel to split its work between threads.
     rng = np.random.default_rng(10 + columns)
     for grain in (4, 50, None):
-        shape = (6000, columns)
+        shape = (12000, columns)
         vectors = rng.random(shape) if grain is None else rng.integers(0, grain, size=shape).astype(float)
         if grain == 4:
             vectors[:, 1] = 2.0  # a constant column
-        ours = nondominated(vectors, use_compiled=True)
-        theirs = nondominated(vectors, use_compiled=False)
-        assert sorted(ours.tolist()) == sorted(theirs.tolist())
+        theirs = sorted(nondominated(vectors, use_compiled=False).tolist())
+        for threads in (1, 2, 4):
+            assert sorted(nondominated(vectors, use_compiled=True, threads=threads).tolist()) == theirs
 
 
 @settings(max_examples=150, deadline=None)
