@@ -53,6 +53,7 @@ typedef struct {
     unsigned char *dead; /* dead[i]: row i is dominated */
     int failed;          /* an allocation failed */
     int spare;           /* more threads this call may start */
+    int ascending;       /* sort_rows: ascending instead of descending */
 } Ctx;
 
 typedef struct {
@@ -333,11 +334,12 @@ static Py_ssize_t maxima(Ctx *ctx, Py_ssize_t *rows, Py_ssize_t n) {
     return kept;
 }
 
-/* Whether row a comes before row b: lexicographically larger, or equal and first. */
+/* Whether row a comes before row b: lexicographically larger (smaller when ascending), or
+   equal and first. */
 static inline int before(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
     const double *x = row_of(ctx, a), *y = row_of(ctx, b);
     for (Py_ssize_t k = 0; k < ctx->d; k++) {
-        if (x[k] != y[k]) return x[k] > y[k];
+        if (x[k] != y[k]) return (x[k] > y[k]) != ctx->ascending;
     }
     return a < b;
 }
@@ -374,7 +376,7 @@ static int equal_rows(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
 /* keep[i] = 1 for the non-dominated rows, the first of equal rows only. */
 static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep, int threads) {
     if (n <= 0) return 1;
-    Ctx given = {values, d, NULL, 0, 0};
+    Ctx given = {values, d, NULL, 0, 0, 0};
     Py_ssize_t *order = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     Py_ssize_t *tmp = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     double *ranked = alloc(&given, (size_t)n * (size_t)d, sizeof(double));
@@ -389,7 +391,7 @@ static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsign
             memcpy(ranked + m * d, row_of(&given, order[i]), (size_t)d * sizeof(double));
             order[m++] = order[i];
         }
-        Ctx ctx = {ranked, d, dead, 0, threads > 1 ? threads - 1 : 0};
+        Ctx ctx = {ranked, d, dead, 0, threads > 1 ? threads - 1 : 0, 0};
         memset(dead, 0, (size_t)n);
         for (Py_ssize_t i = 0; i < m; i++) tmp[i] = i;
         maxima(&ctx, tmp, m);
@@ -430,10 +432,42 @@ static PyObject *py_nondominated(PyObject *self, PyObject *args) {
     return result;
 }
 
+static PyObject *py_order(PyObject *self, PyObject *args) {
+    Py_buffer values, out;
+    Py_ssize_t n, d;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "y*nnw*", &values, &n, &d, &out)) return NULL;
+    PyObject *result = NULL;
+    if (n < 0 || d < 1 || values.len != n * d * (Py_ssize_t)sizeof(double) ||
+        out.len != n * (Py_ssize_t)sizeof(Py_ssize_t)) {
+        PyErr_SetString(PyExc_ValueError, "order: expected n*d doubles, d >= 1, and n indices to write");
+    } else {
+        Ctx ctx = {(const double *)values.buf, d, NULL, 0, 0, 1};
+        Py_ssize_t *rows = out.buf, *tmp = malloc((size_t)n * sizeof(Py_ssize_t) + 1);
+        if (tmp == NULL) {
+            PyErr_NoMemory();
+        } else {
+            Py_BEGIN_ALLOW_THREADS
+            for (Py_ssize_t i = 0; i < n; i++) rows[i] = i;
+            sort_rows(&ctx, rows, tmp, n);
+            Py_END_ALLOW_THREADS
+            free(tmp);
+            result = Py_None;
+            Py_INCREF(result);
+        }
+    }
+    PyBuffer_Release(&values);
+    PyBuffer_Release(&out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"nondominated", py_nondominated, METH_VARARGS,
      "nondominated(values, n, d, keep, threads=1): keep[i] = 1 when row i of the n x d float64 rows "
      "in values is not dominated and is the first of its equals, else 0; up to threads threads."},
+    {"order", py_order, METH_VARARGS,
+     "order(values, n, d, out): out = the row indices of the n x d float64 rows in values, sorted "
+     "lexicographically ascending (equal rows by position)."},
     {NULL, NULL, 0, NULL},
 };
 

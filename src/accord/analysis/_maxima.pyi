@@ -5,3 +5,7 @@ from typing_extensions import Buffer
 def nondominated(values: Buffer, n: int, d: int, keep: bytearray, threads: int = 1, /) -> None:
     """``keep[i] = 1`` when row ``i`` of the ``n x d`` float64 rows in ``values`` is not
     dominated and no earlier row equals it, else 0; with up to ``threads`` threads."""
+
+def order(values: Buffer, n: int, d: int, out: Buffer, /) -> None:
+    """``out`` (``n`` int64) = the row indices sorted lexicographically ascending, equal rows
+    by position."""

@@ -37,12 +37,14 @@ import numpy.typing as npt
 from accord.analysis.compile import FloatArray, IntArray
 
 _compiled: Callable[..., None] | None
+_order: Callable[..., None] | None
 try:
     from accord.analysis._maxima import nondominated as _found
+    from accord.analysis._maxima import order as _found_order
 
-    _compiled = _found
+    _compiled, _order = _found, _found_order
 except ImportError:  # pragma: no cover - only without a C compiler at install time
-    _compiled = None
+    _compiled = _order = None
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -85,6 +87,20 @@ def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None, threa
     fresh[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
     chosen: IntArray = order[fresh][_maxima(ranked[fresh])]
     return chosen
+
+
+def lexicographic(vectors: FloatArray) -> IntArray:
+    """Row order sorting ``vectors`` by the first column ascending, then the next ones (equal
+    rows by position); by the compiled kernel when it is installed."""
+    rows, columns = vectors.shape
+    if columns == 0:
+        return np.arange(rows)
+    if _order is None:
+        order: IntArray = np.lexsort(vectors.T[::-1])
+        return order
+    out = np.empty(rows, dtype=np.intp)
+    _order(np.ascontiguousarray(vectors, dtype=np.float64), rows, columns, out)
+    return out
 
 
 def _kernel(vectors: FloatArray, threads: int) -> IntArray:

@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from accord.analysis.compile import CompiledProblem, FloatArray, IntArray, compile_scenario
-from accord.analysis.nondominated import nondominated
+from accord.analysis.nondominated import lexicographic, nondominated
 from accord.analysis.results import Frontier, Outcome
 from accord.errors import AnalysisError, FrontierTooLargeError
 from accord.model import Scenario, Value
@@ -159,12 +159,6 @@ def rounded_utilities(utilities: FloatArray) -> FloatArray:
     """Utilities rounded to :data:`DECIMALS` decimals, with -0.0 turned into 0.0."""
     out: FloatArray = np.round(utilities, DECIMALS) + 0.0
     return out
-
-
-def lexicographic(vectors: FloatArray) -> IntArray:
-    """Row order sorting ``vectors`` by the first column ascending, then the next ones."""
-    order: IntArray = np.lexsort(vectors.T[::-1])
-    return order
 
 
 def merge(

@@ -11,7 +11,8 @@ from hypothesis.extra.numpy import arrays
 
 from accord.analysis import nondominated as nd
 from accord.analysis._maxima import nondominated as kernel
-from accord.analysis.nondominated import compiled, nondominated
+from accord.analysis._maxima import order as order_kernel
+from accord.analysis.nondominated import compiled, lexicographic, nondominated
 
 BOTH = pytest.mark.parametrize("use_compiled", [True, False], ids=["compiled", "numpy"])
 
@@ -126,3 +127,20 @@ def test_without_the_kernel_the_numpy_version_runs(monkeypatch: pytest.MonkeyPat
     assert sorted(nondominated(vectors).tolist()) == [0, 1]
     with pytest.raises(RuntimeError, match="reinstall accord with a C compiler"):
         nondominated(vectors, use_compiled=True)
+
+
+@pytest.mark.parametrize("use_kernel", [True, False], ids=["compiled", "numpy"])
+def test_lexicographic_order_is_ascending_and_stable(monkeypatch: pytest.MonkeyPatch, use_kernel: bool) -> None:
+    if not use_kernel:
+        monkeypatch.setattr(nd, "_order", None)
+    rng = np.random.default_rng(5)
+    vectors = rng.integers(0, 3, size=(500, 3)).astype(float)
+    expected = sorted(range(len(vectors)), key=lambda i: (*vectors[i].tolist(), i))
+    assert lexicographic(vectors).tolist() == expected
+    assert lexicographic(np.zeros((4, 0))).tolist() == [0, 1, 2, 3]
+    assert lexicographic(np.zeros((0, 2))).tolist() == []
+
+
+def test_the_order_kernel_refuses_inconsistent_sizes() -> None:
+    with pytest.raises(ValueError, match="n indices to write"):
+        order_kernel(np.zeros(6), 2, 3, np.zeros(3, dtype=np.intp))
