@@ -40,6 +40,7 @@ after rounding.)
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -246,5 +247,5 @@ def agreements(problem: CompiledProblem, picks: IntArray) -> list[dict[str, Valu
             values = np.empty(len(group.values), dtype=object)
             values[:] = [joint[k] for joint in group.values]
             columns[point] = values[picks[:, g]].tolist()
-    ids = problem.point_ids
-    return [dict(zip(ids, row, strict=True)) for row in zip(*(columns[p] for p in ids), strict=True)]
+    rows = zip(*(columns[p] for p in problem.point_ids), strict=True)
+    return list(map(dict, map(zip, itertools.repeat(problem.point_ids), rows)))

@@ -220,6 +220,15 @@ class _Walker:
     def mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in self._pairs(node):
+            if key_node.tag not in _PLAIN_TAGS:
+                self.problems.append(
+                    self.doc.problem(
+                        path,
+                        f"tag {key_node.tag!r} on a key is not allowed",
+                        "scenario files hold plain values only; remove the tag",
+                    )
+                )
+                continue
             key = str(self.scalar(key_node)) if isinstance(key_node, ScalarNode) else None
             if key is None:
                 self.problems.append(self.doc.problem(path, "a mapping key must be a plain value", "quote the key"))

@@ -100,6 +100,7 @@ cases = {
  "one-party": (sub("  - {id: firm, name: Firm, role: signatory}\n", ""), "needs at least 2 entries, has 1"),
  "python-tag": ("accord: 1\ntitle: !!python/object/apply:os.system ['echo pwned']\nparties: []\npoints: []\n", "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
  "custom-tag": (sub("title: Two-party wage talks", "title: !secret Two-party wage talks"), "tag '!secret' is not allowed"),
+ "tag-on-key": (sub("{id: firm, name: Firm,", "{id: firm, !name: Firm,"), "tag '!name:' on a key is not allowed"),
  "yaml-bomb": ("accord: 1\n" + "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i-1}"] * 9 if i else ["lol"] * 9) + "]\n" for i in range(9)) + "title: *l8\n", "alias bomb"),
  "syntax-error": (sub("    title: Wage rise\n", "    title: Wage rise\n   bad: indentation\n"), "not valid YAML"),
  "not-a-mapping": ("- just\n- a list\n", "top-level key `accord: 1` is missing"),
