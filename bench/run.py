@@ -209,20 +209,22 @@ def anac_rows(quick: bool, only: str | None) -> Iterator[Row]:
 
 
 def six_party_solutions() -> list[list[str]]:
-    """Table 3: Nash, Kalai-Smorodinsky and egalitarian of a 6-party 28x4 plan (CP-SAT path)."""
+    """Table 3: Nash, Kalai-Smorodinsky and egalitarian of a 6-party 28x4 plan (CP-SAT path),
+    each alone, then the three together as ``accord analyze`` runs them (side by side)."""
     try:
-        from accord.analysis.cpsat import optimum_cpsat
+        from accord.analysis.cpsat import optima_cpsat, optimum_cpsat
     except ImportError:
         return [["(accord.analysis.cpsat is not there yet)", "", "", ""]]
     sc = scenario(Spec(28, 4, 6))
+    zero = [0.0] * 6
     rows = []
-    total = 0.0
     for kind in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
-        seconds, found = best_time(lambda kind=kind: optimum_cpsat(sc, kind, [0.0] * 6), budget=0.5, runs=3)
-        total += seconds if kind != "utilitarian" else 0.0
+        seconds, found = best_time(lambda kind=kind: optimum_cpsat(sc, kind, zero), budget=0.5, runs=3)
         score = f"{found.score:.6f}" if found is not None else "none"
         rows.append([kind, f"{seconds * 1000:,.0f} ms", score, "infeasible"])
-    rows.append(["nash + ks + egalitarian", f"{total * 1000:,.0f} ms", "", "infeasible"])
+    trio = ("egalitarian", "kalai_smorodinsky", "nash")
+    seconds, _ = best_time(lambda: optima_cpsat(sc, trio, zero), budget=0.5, runs=3)
+    rows.append(["nash + ks + egalitarian, side by side", f"{seconds * 1000:,.0f} ms", "", "infeasible"])
     return rows
 
 

@@ -23,7 +23,8 @@ from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
 
-_SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+_SOLUTIONS = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
+"""The four solutions, slowest to solve first (they run side by side on the solver path)."""
 
 Disagreement = str | Sequence[float]
 """``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
@@ -42,6 +43,7 @@ class Case:
         self.scenario = scenario
         self.notes = notes
         self._frontiers: dict[tuple[float, ...], Frontier] = {}
+        self._too_large: dict[tuple[float, ...], FrontierTooLargeError] = {}
 
     def __repr__(self) -> str:
         return (
@@ -66,6 +68,8 @@ class Case:
         otherwise the CP-SAT epsilon-constraint path does.
         """
         d = self.disagreement(disagreement)
+        if d in self._too_large:
+            raise self._too_large[d]
         if d not in self._frontiers:
             try:
                 self._frontiers[d] = pareto.frontier(self.scenario, d)
@@ -73,6 +77,9 @@ class Case:
                 from accord.analysis import cpsat  # OR-Tools loads in about 0.7 s: only when needed
 
                 self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d)
+            except FrontierTooLargeError as err:
+                self._too_large[d] = err  # remembered: the merge is not run twice to fail twice
+                raise
         return self._frontiers[d]
 
     def solutions(self, disagreement: Disagreement = "reservation") -> Solutions:
@@ -86,8 +93,7 @@ class Case:
             from accord.analysis import cpsat
 
             d = self.disagreement(disagreement)
-            found = {k: cpsat.optimum_cpsat(self.scenario, k, d) for k in _SOLUTIONS}
-            return Solutions(**found)
+            return Solutions(**cpsat.optima_cpsat(self.scenario, _SOLUTIONS, d))
 
     def diagnose(self, disagreement: Disagreement = "reservation") -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets."""

@@ -33,6 +33,7 @@ float vectors are filtered once more so that the output holds no float-dominated
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -45,6 +46,7 @@ from accord.analysis.cpsat_model import (
     solve_required,
 )
 from accord.analysis.cpsat_solutions import egalitarian, kalai_smorodinsky, nash, utilitarian
+from accord.analysis.nondominated import THREADS
 from accord.analysis.pareto import resolve_disagreement
 from accord.analysis.results import Frontier, Outcome, Solution
 from accord.errors import AnalysisError
@@ -108,6 +110,25 @@ def optimum_cpsat(scenario: Scenario, kind: str, disagreement: Sequence[float] |
     d = resolve_disagreement(scenario, disagreement)
     _require_parties(scenario)
     return SOLVERS[kind](build_model(scenario, d), d)
+
+
+def optima_cpsat(
+    scenario: Scenario, kinds: Sequence[str], disagreement: Sequence[float] | None = None, threads: int = THREADS
+) -> dict[str, Solution | None]:
+    """:func:`optimum_cpsat` for each of ``kinds``, solved side by side in up to ``threads``
+    threads, started in the order given (so put the slowest first). Each runs on its own
+    model with one deterministic worker, so the answers are those of one after the other;
+    CP-SAT leaves Python's lock while it searches."""
+    for kind in kinds:
+        if kind not in SOLVERS:
+            raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
+    d = resolve_disagreement(scenario, disagreement)
+    _require_parties(scenario)
+    if threads <= 1 or len(kinds) <= 1:
+        return {kind: SOLVERS[kind](build_model(scenario, d), d) for kind in kinds}
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = {kind: pool.submit(lambda k: SOLVERS[k](build_model(scenario, d), d), kind) for kind in kinds}
+        return {kind: future.result() for kind, future in futures.items()}
 
 
 def _require_parties(scenario: Scenario) -> None:

@@ -12,6 +12,7 @@ import typer
 from accord.cli.errors import reports_errors
 from accord.cli.loading import load_path
 from accord.errors import InputError
+from accord.formats.export_common import without_constraints
 from accord.formats.genius_write import genius_losses, write_genius
 from accord.formats.geniusweb_write import geniusweb_losses, write_geniusweb
 from accord.formats.scenario_v1_write import dump_scenario
@@ -54,21 +55,33 @@ def export(
     outdir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="The folder to write (created if missing).")],
     to: Annotated[Target, typer.Option("--to", help="The format to write.")] = Target.GENIUS,
     force: Annotated[bool, typer.Option("--force", help="Write into OUTDIR even if it holds files.")] = False,
+    drop_constraints: Annotated[
+        bool,
+        typer.Option(
+            "--drop-constraints",
+            help="Leave out red lines, links and interaction terms, which linear additive profiles cannot hold.",
+        ),
+    ] = False,
 ) -> None:
     """Write a scenario as a GENIUS (XML) or GeniusWeb (JSON) domain with one profile per party.
 
-    What the target format cannot hold (drafts, stances, ...) is listed on stderr.
+    What the target format cannot hold (drafts, stances, ...) is listed on stderr. Red lines,
+    links and interaction terms stop the export unless --drop-constraints leaves them out
+    (each one dropped is listed too).
 
     Example:
 
-        accord export examples/tutorial-labour.yaml --to geniusweb out/labour
+        accord export examples/ukraine-2025.yaml --drop-constraints out/ukraine
     """
     scenario = load_path(path)
+    dropped: list[str] = []
+    if drop_constraints:
+        scenario, dropped = without_constraints(scenario)
     if outdir.exists() and any(outdir.iterdir()) and not force:
         raise InputError(f"{outdir}: is not empty; choose an empty folder or add --force to write into it")
     writer, losses = (write_genius, genius_losses) if to is Target.GENIUS else (write_geniusweb, geniusweb_losses)
     written = writer(scenario, outdir)
-    for loss in losses(scenario):
+    for loss in [*dropped, *losses(scenario)]:
         print(f"note: {loss}", file=sys.stderr)
     for file in written:
         typer.echo(f"wrote {file}")

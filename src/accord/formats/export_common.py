@@ -5,11 +5,14 @@ with ``eval_p`` in [0, 1]. An accord party's contribution of point ``p`` is
 ``w_p / W * r_p(v) / S`` (see :mod:`accord.model.preferences`), which is written exactly as
 ``weight_p = w_p / W * max_v r_p(v) / S`` times ``eval_p(v) = r_p(v) / max_v r_p(v)``.
 Red lines, links and interaction terms have no counterpart in either format and make the
-writers raise :class:`ExportError`; so do negative ratings or weights.
+writers raise :class:`ExportError`, unless the caller first drops them with
+:func:`without_constraints` (``accord export --drop-constraints``); negative ratings or
+weights always do.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,13 +58,39 @@ def check_exportable(scenario: Scenario, fmt: str) -> None:
             if items:
                 raise ExportError(
                     f"party {party!r} has {what}, which {fmt} profiles cannot express (they are linear "
-                    f"additive); remove them, or keep the scenario in accord's format"
+                    f"additive); add --drop-constraints to write the profiles without them, or keep the "
+                    f"scenario in accord's format"
                 )
         negative = [p for p, w in prefs.weights.items() if w < 0]
         if negative:
             raise ExportError(
                 f"party {party!r} gives point {negative[0]!r} a negative weight; {fmt} needs weights >= 0"
             )
+
+
+def without_constraints(scenario: Scenario) -> tuple[Scenario, list[str]]:
+    """``scenario`` with every party's red lines, links and interaction terms removed, and
+    one sentence per party saying what was removed (none when there was nothing to drop).
+
+    The linear additive formats cannot express them; removing them changes the analysis
+    (agreements a party refuses become possible, package bonuses are no longer earned), so
+    callers must show the sentences."""
+    dropped: list[str] = []
+    preferences = {}
+    for party, prefs in scenario.preferences.items():
+        parts = [
+            f"{len(items)} {what if len(items) > 1 else what[:-1]}"
+            for what, items in (
+                ("red lines", prefs.red_lines),
+                ("links", prefs.links),
+                ("interaction terms", prefs.interactions),
+            )
+            if items
+        ]
+        if parts:
+            dropped.append(f"dropped {party!r}'s {', '.join(parts)}")
+        preferences[party] = dataclasses.replace(prefs, red_lines=(), links=(), interactions=())
+    return dataclasses.replace(scenario, preferences=preferences), dropped
 
 
 def party_table(scenario: Scenario, party: str, fmt: str) -> PartyTable:

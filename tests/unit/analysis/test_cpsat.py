@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from accord.analysis import bargaining, cpsat_solutions
 from accord.analysis import pareto as merge
-from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optimum_cpsat
+from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optima_cpsat, optimum_cpsat
 from accord.analysis.cpsat_model import build_model, check_status, choose_scale, make_solver, solve
 from accord.analysis.results import Frontier, Outcome
 from accord.errors import AnalysisError
@@ -153,6 +153,20 @@ def test_joint_venture_example_agrees_with_the_merge_path() -> None:
         assert (mine.outcome.utilities, mine.score) == (theirs.outcome.utilities, theirs.score)
     pair = replace(scenario, preferences={p: scenario.preferences[p] for p in scenario.rated_parties[:2]})
     assert [o.utilities for o in frontier_cpsat(pair).outcomes] == [o.utilities for o in merge.frontier(pair).outcomes]
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_solutions_side_by_side_equal_one_after_the_other(threads: int) -> None:
+    scenario = load(EXAMPLES / "joint-venture.yaml")
+    together = optima_cpsat(scenario, KINDS, threads=threads)
+    assert list(together) == list(KINDS)
+    for kind in KINDS:
+        alone, side = optimum_cpsat(scenario, kind), together[kind]
+        assert alone is not None
+        assert side is not None
+        assert (side.outcome, side.score) == (alone.outcome, alone.score)
+    with pytest.raises(AnalysisError, match='unknown solution "median"'):
+        optima_cpsat(scenario, ["nash", "median"])
 
 
 def coarse(scenario: Scenario, kind: str) -> None:

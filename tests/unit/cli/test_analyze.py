@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from accord.analysis import pareto
 from accord.cli.app import app
 from accord.formats import scenario_v1
 
@@ -110,7 +111,11 @@ def test_no_agreement_is_diagnosed(tmp_path: Path) -> None:
 def test_frontier_too_large_to_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("accord.analysis.pareto.MAX_LIST", 1)
     monkeypatch.setattr("accord.analysis.pareto.merge.__defaults__", (1,))
+    merges = []
+    original = pareto.merge
+    monkeypatch.setattr("accord.analysis.pareto.merge", lambda *a, **k: merges.append(1) or original(*a, **k))
     result = runner.invoke(app, ["analyze", "--json", str(WAGE)])
+    assert len(merges) == 1  # the merge that gave up is not run again for the solutions
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["pareto"] is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,25 @@ def test_export_refuses_what_the_format_cannot_hold(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(source), str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "has red lines" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["genius", "geniusweb"])
+def test_the_flagship_exports_without_its_constraints(tmp_path: Path, target: str) -> None:
+    source = ROOT / "examples" / "ukraine-2025.yaml"
+    original = scenario_v1.load(source)
+    result = runner.invoke(app, ["export", str(source), "--to", target, "--drop-constraints", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: dropped ")]
+    constrained = [p for p, pr in original.preferences.items() if pr.red_lines or pr.links or pr.interactions]
+    assert len(notes) == len(constrained) > 0
+    first = original.preferences[constrained[0]]
+    assert f"{len(first.red_lines)} red line" in notes[0] or not first.red_lines
+    back = load(tmp_path).scenario
+    same = {p.id: dict(zip(p.values(), back.point(p.id).values(), strict=True)) for p in original.points}
+    rng = random.Random(7)
+    for _ in range(50):
+        agreement = {p.id: rng.choice(p.values()) for p in original.points}
+        written = {p: same[p][v] for p, v in agreement.items()}  # curved numeric points become labels
+        for party in original.rated_parties:
+            bonus = sum(i.bonus for i in original.preferences[party].interactions if i.applies(agreement))
+            assert back.utility(party, written) == pytest.approx(original.utility(party, agreement) - bonus)
