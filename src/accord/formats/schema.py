@@ -6,13 +6,15 @@ The schema checks shape and types; :mod:`accord.formats.scenario_checks` checks 
 
 from __future__ import annotations
 
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from accord.errors import Problem
 from accord.formats.yaml_source import Document
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 _ID = {"type": "string", "pattern": ID_PATTERN, "maxLength": 100}
@@ -142,13 +144,21 @@ SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-_VALIDATOR = Draft202012Validator(SCHEMA)
 _TYPE_NAMES = {"string": "text", "number": "a number", "object": "a mapping", "array": "a list"}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    """The schema's validator (jsonschema loads in about 0.1 s: only when a scenario file is
+    read, not for GENIUS or GeniusWeb folders)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(SCHEMA)
 
 
 def structural_problems(doc: Document) -> list[Problem]:
     """Every place where ``doc.data`` breaks the schema, in document order."""
-    errors = sorted(_VALIDATOR.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_validator().iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     problems: list[Problem] = []
     for err in errors:
         problems.extend(_describe(doc, err))
