@@ -1,4 +1,5 @@
-"""Brute-force oracle and small random scenarios for the CP-SAT and feasibility tests.
+"""Brute-force oracle in exact fractions for the CP-SAT and feasibility tests (their random
+scenarios: strategies.exact_scenarios).
 
 Utilities here are exact rationals computed independently of the code under test, from the
 definition in accord.model.preferences: sum_p w_p / W * rating / 100 + bonuses.
@@ -12,17 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from hypothesis import strategies as st
-
 from accord.model import (
     CategoricalRating,
-    Interaction,
-    Link,
-    NumericRange,
-    Option,
-    Party,
-    PiecewiseLinear,
-    Point,
     Preferences,
     RedLine,
     Scenario,
@@ -30,11 +22,10 @@ from accord.model import (
 )
 
 Vector = tuple[Fraction, ...]
-COARSE = (0, 20, 50, 80, 100)
 
 
 def exact_rating(prefs: Preferences, point: str, value: Value) -> Fraction:
-    """The rating of ``value`` as an exact rational (ratings here are whole numbers)."""
+    """The rating of ``value`` as an exact rational (from the floats as they are stored)."""
     rating = prefs.ratings.get(point)
     if isinstance(rating, CategoricalRating):
         return Fraction(rating.scores.get(str(value), 0))
@@ -181,84 +172,3 @@ def correction_sets(scenario: Scenario, d: Vector) -> set[frozenset[tuple[str, s
     ]
     minimal = [s for s in correcting if not any(t < s for t in correcting)]
     return {frozenset(cons[i].key for i in s) for s in minimal}
-
-
-# --- random scenarios -------------------------------------------------------------------
-
-
-@st.composite
-def points(draw: st.DrawFn) -> tuple[Point, ...]:
-    """One to four small points, categorical or numeric."""
-    out = []
-    for j in range(draw(st.integers(1, 4))):
-        if draw(st.booleans()):
-            n = draw(st.integers(1, 3))
-            out.append(Point(f"q{j}", f"Point {j}", options=tuple(Option(c) for c in "abc"[:n])))
-        else:
-            top = draw(st.integers(1, 3)) * 10
-            out.append(Point(f"q{j}", f"Point {j}", range=NumericRange(0, top, 10, "t")))
-    return tuple(out)
-
-
-def _rating(draw: st.DrawFn, point: Point) -> CategoricalRating | PiecewiseLinear:
-    score = st.sampled_from(COARSE) | st.integers(0, 100)
-    if point.range is None:
-        return CategoricalRating({v: draw(score) for v in point.values()})  # type: ignore[misc]
-    xs = sorted(draw(st.sets(st.sampled_from(point.values()), min_size=1, max_size=2)))
-    return PiecewiseLinear(tuple((float(x), float(draw(score))) for x in xs))
-
-
-def numbers(point: Point) -> list[float]:
-    """The values of a numeric point."""
-    return [float(v) for v in point.values() if not isinstance(v, str)]
-
-
-def _red_lines(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[RedLine, ...]:
-    out: dict[str, RedLine] = {}
-    for _ in range(draw(st.integers(0, 2))):
-        p = draw(st.sampled_from(pts))
-        if p.range is None:
-            r = RedLine(p.id, option=str(draw(st.sampled_from(p.values()))))
-        elif draw(st.booleans()):
-            r = RedLine(p.id, below=draw(st.sampled_from(numbers(p))))
-        else:
-            r = RedLine(p.id, above=draw(st.sampled_from(numbers(p))))
-        out[r.describe()] = r
-    return tuple(out.values())
-
-
-def _links(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[Link, ...]:
-    if len(pts) < 2 or not draw(st.booleans()):
-        return ()
-    p, q = draw(st.permutations(pts))[:2]
-    need = draw(st.sets(st.sampled_from(q.values()), min_size=1, max_size=2))
-    return (Link(p.id, draw(st.sampled_from(p.values())), q.id, tuple(sorted(need, key=str))),)
-
-
-def _interactions(draw: st.DrawFn, pts: tuple[Point, ...]) -> tuple[Interaction, ...]:
-    if not draw(st.booleans()):
-        return ()
-    chosen = draw(st.lists(st.sampled_from(pts), min_size=1, max_size=2, unique=True))
-    when = tuple((p.id, draw(st.sampled_from(p.values()))) for p in chosen)
-    return (Interaction(when, draw(st.sampled_from([-0.1, -0.05, 0.05, 0.1, 0.2]))),)
-
-
-@st.composite
-def scenarios(draw: st.DrawFn, parties: tuple[int, int] = (2, 3), strict: bool = False) -> Scenario:
-    """A small random scenario; ``strict`` draws more red lines and higher reservations."""
-    pts = draw(points())
-    n = draw(st.integers(*parties))
-    prefs = {}
-    for i in range(n):
-        reserve = st.sampled_from([0.3, 0.45, 0.6, 0.75]) if strict else st.sampled_from([0, 0, 0.1, 0.25, 0.4])
-        prefs[f"p{i}"] = Preferences(
-            party=f"p{i}",
-            weights={p.id: draw(st.integers(0, 5)) for p in pts},
-            ratings={p.id: _rating(draw, p) for p in pts},
-            reservation=draw(reserve),
-            red_lines=_red_lines(draw, pts),
-            links=_links(draw, pts),
-            interactions=_interactions(draw, pts),
-        )
-    parties_ = tuple(Party(f"p{i}", f"Party {i}") for i in range(n))
-    return Scenario("random", parties_, pts, preferences=prefs)

@@ -4,7 +4,13 @@
 party without preferences), 1-6 points of 1-5 options, some numeric, and for each party
 weights, ratings, a reservation value and, when asked for, red lines, links and
 interaction terms. The number of complete agreements stays under ``max_outcomes`` so that
-the brute-force oracle (tests/oracle.py) can enumerate them all.
+the brute-force oracles (tests/oracle.py, tests/cpsat_oracle.py) can enumerate them all.
+
+``exact=True`` draws "round" numbers only (ratings mostly among 0, 20, 50, 80, 100, whole
+weights 0-5, numeric points on whole steps with breakpoints on the grid, a few bonuses),
+as the CP-SAT tests need: their oracle computes in exact fractions and the solver's integer
+scale must stay small. ``strict=True`` draws high reservation values (0.3-0.75), for the
+feasibility diagnosis.
 
 Example::
 
@@ -51,13 +57,20 @@ BONUSES = st.one_of(
     st.sampled_from([-0.1, -0.05, 0.05, 0.1, 0.2]),
     st.floats(min_value=-0.3, max_value=0.3, allow_nan=False),
 )
+COARSE = (0, 20, 50, 80, 100)
+EXACT_RATINGS = (st.sampled_from(COARSE) | st.integers(min_value=0, max_value=100)).map(float)
+"""Ratings for exact mode: round numbers, mostly a coarse five-step scale."""
+EXACT_RESERVATIONS = st.sampled_from([0.0, 0.0, 0.1, 0.25, 0.4])
+STRICT_RESERVATIONS = st.sampled_from([0.3, 0.45, 0.6, 0.75])
+EXACT_BONUSES = st.sampled_from([-0.1, -0.05, 0.05, 0.1, 0.2])
 
 
 @st.composite
 def points(
-    draw: st.DrawFn, *, max_points: int, max_options: int, numeric: bool, max_outcomes: int
+    draw: st.DrawFn, *, max_points: int, max_options: int, numeric: bool, max_outcomes: int, exact: bool = False
 ) -> tuple[Point, ...]:
-    """1 to ``max_points`` points; their value counts multiply to at most ``max_outcomes``."""
+    """1 to ``max_points`` points; their value counts multiply to at most ``max_outcomes``
+    (``exact``: numeric points on whole steps)."""
     count = draw(st.integers(min_value=1, max_value=max_points))
     out: list[Point] = []
     total = 1
@@ -67,7 +80,7 @@ def points(
         total *= size
         if numeric and draw(st.integers(min_value=0, max_value=3)) == 0:
             low = draw(st.sampled_from([0, 10, 400]))
-            step = draw(st.sampled_from([1, 5, 0.5]))
+            step = draw(st.sampled_from([1, 5, 10] if exact else [1, 5, 0.5]))
             rng = NumericRange(min=low, max=low + step * (size - 1), step=step, unit="u")
             out.append(Point(id=f"n{i}", title=f"Numeric {i}", range=rng))
         else:
@@ -76,10 +89,14 @@ def points(
     return tuple(out)
 
 
-def _rating(draw: st.DrawFn, point: Point) -> Rating:
-    """A categorical rating of every option, or a piecewise-linear one over the range."""
+def _rating(draw: st.DrawFn, point: Point, exact: bool) -> Rating:
+    """A categorical rating of every option, or a piecewise-linear one over the range
+    (``exact``: round ratings, breakpoints on the grid)."""
     if point.range is None:
-        return CategoricalRating({o.id: draw(RATINGS) for o in point.options})
+        return CategoricalRating({o.id: draw(EXACT_RATINGS if exact else RATINGS) for o in point.options})
+    if exact:
+        xs = sorted(draw(st.sets(st.sampled_from(point.values()), min_size=1, max_size=2)), key=float)
+        return PiecewiseLinear(tuple((float(x), draw(EXACT_RATINGS)) for x in xs))
     lo, hi = point.range.min - point.range.step, point.range.max + point.range.step
     xs = draw(st.lists(st.integers(min_value=0, max_value=8), min_size=1, max_size=3, unique=True))
     bps = tuple((lo + (hi - lo) * x / 8, draw(RATINGS)) for x in sorted(xs))
@@ -104,29 +121,38 @@ def _link(draw: st.DrawFn, pts: Sequence[Point]) -> Link:
     return Link(a.id, draw(st.sampled_from(a.values())), b.id, tuple(requires))
 
 
-def _interaction(draw: st.DrawFn, pts: Sequence[Point]) -> Interaction:
+def _interaction(draw: st.DrawFn, pts: Sequence[Point], exact: bool) -> Interaction:
     """A bonus (or penalty) earned when 1-3 (point, value) conditions hold together."""
     chosen = draw(st.lists(st.sampled_from(pts), min_size=1, max_size=3))
     conditions = tuple((p.id, draw(st.sampled_from(p.values()))) for p in chosen)
-    return Interaction(conditions=conditions, bonus=draw(BONUSES))
+    return Interaction(conditions=conditions, bonus=draw(EXACT_BONUSES if exact else BONUSES))
 
 
 @st.composite
 def preferences(
-    draw: st.DrawFn, party: str, pts: Sequence[Point], *, red_lines: bool, links: bool, interactions: bool
+    draw: st.DrawFn,
+    party: str,
+    pts: Sequence[Point],
+    *,
+    red_lines: bool,
+    links: bool,
+    interactions: bool,
+    exact: bool = False,
+    strict: bool = False,
 ) -> Preferences:
-    """One party's preferences over ``pts``."""
-    weights = {p.id: float(draw(st.integers(min_value=0, max_value=10))) for p in pts}
-    ratings = {p.id: _rating(draw, p) for p in pts}
+    """One party's preferences over ``pts`` (``exact`` and ``strict``: module docstring)."""
+    weights = {p.id: float(draw(st.integers(min_value=0, max_value=5 if exact else 10))) for p in pts}
+    ratings = {p.id: _rating(draw, p, exact) for p in pts}
     most = st.integers(min_value=0, max_value=2)
+    reservation = STRICT_RESERVATIONS if strict else EXACT_RESERVATIONS if exact else RESERVATIONS
     return Preferences(
         party=party,
         weights=weights,
         ratings=ratings,
-        reservation=draw(RESERVATIONS),
+        reservation=draw(reservation),
         red_lines=tuple(_red_line(draw, draw(st.sampled_from(pts))) for _ in range(draw(most) if red_lines else 0)),
         links=tuple(_link(draw, pts) for _ in range(draw(most) if links else 0)),
-        interactions=tuple(_interaction(draw, pts) for _ in range(draw(most) if interactions else 0)),
+        interactions=tuple(_interaction(draw, pts, exact) for _ in range(draw(most) if interactions else 0)),
     )
 
 
@@ -152,20 +178,36 @@ def scenarios(
     links: bool = True,
     interactions: bool = True,
     max_outcomes: int = 1500,
+    exact: bool = False,
+    strict: bool = False,
 ) -> Scenario:
     """A random scenario small enough to enumerate (see the module docstring)."""
     n = draw(st.integers(min_value=min_parties, max_value=max_parties))
-    pts = draw(points(max_points=max_points, max_options=max_options, numeric=numeric, max_outcomes=max_outcomes))
+    pts = draw(
+        points(max_points=max_points, max_options=max_options, numeric=numeric, max_outcomes=max_outcomes, exact=exact)
+    )
     parties = [Party(id=f"p{i}", name=f"Party {i}") for i in range(n)]
     if draw(st.integers(min_value=0, max_value=4)) == 0:
         parties.insert(draw(st.integers(min_value=0, max_value=n)), Party(id="obs", name="Observer"))
-    prefs = {
-        f"p{i}": draw(preferences(f"p{i}", pts, red_lines=red_lines, links=links, interactions=interactions))
-        for i in range(n)
-    }
+    kinds = {"red_lines": red_lines, "links": links, "interactions": interactions, "exact": exact, "strict": strict}
+    prefs = {f"p{i}": draw(preferences(f"p{i}", pts, **kinds)) for i in range(n)}
     count = draw(st.integers(min_value=0, max_value=3))
     drafts = tuple(_draft(draw, i, pts, complete=i == 0) for i in range(count))
     return Scenario(title="random", parties=tuple(parties), points=pts, drafts=drafts, preferences=prefs)
+
+
+def exact_scenarios(parties: tuple[int, int] = (2, 3), strict: bool = False) -> st.SearchStrategy[Scenario]:
+    """Small exact-mode scenarios for the CP-SAT and feasibility tests: 1-4 points of at most
+    4 values, ``parties`` rated parties (a range, inclusive)."""
+    return scenarios(
+        min_parties=parties[0],
+        max_parties=parties[1],
+        max_points=4,
+        max_options=4,
+        max_outcomes=256,
+        exact=True,
+        strict=strict,
+    )
 
 
 def make_scenario(

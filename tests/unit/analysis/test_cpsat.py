@@ -42,10 +42,10 @@ from cpsat_oracle import (
     pareto,
     rational_outcomes,
     respects,
-    scenarios,
     solution,
     vector,
 )
+from strategies import exact_scenarios
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 KINDS = tuple(SOLVERS)
@@ -73,7 +73,7 @@ def check_frontier(scenario: Scenario, frontier: Frontier, d: Vector) -> None:
 
 
 @ORACLE
-@given(scenarios(parties=(1, 4)))
+@given(exact_scenarios(parties=(1, 4)))
 def test_frontier_equals_brute_force(scenario: Scenario) -> None:
     frontier = frontier_cpsat(scenario)
     assert frontier.disagreement == tuple(scenario.preferences[p].reservation for p in scenario.rated_parties)
@@ -81,14 +81,14 @@ def test_frontier_equals_brute_force(scenario: Scenario) -> None:
 
 
 @ORACLE
-@given(scenarios(parties=(2, 3)))
+@given(exact_scenarios(parties=(2, 3)))
 def test_frontier_with_zero_disagreement(scenario: Scenario) -> None:
     zero = [0.0] * len(scenario.rated_parties)
     check_frontier(scenario, frontier_cpsat(scenario, zero), tuple(Fraction(0) for _ in zero))
 
 
 @ORACLE
-@given(scenarios(parties=(1, 4)), st.sampled_from(KINDS))
+@given(exact_scenarios(parties=(1, 4)), st.sampled_from(KINDS))
 def test_solution_equals_brute_force(scenario: Scenario, kind: str) -> None:
     d = exact_d(scenario)
     want = solution(kind, set(rational_outcomes(scenario, d)), d)
@@ -119,7 +119,7 @@ def score(kind: str, v: Vector, d: Vector, scenario: Scenario) -> Fraction:
 
 
 @ORACLE
-@given(scenarios(parties=(1, 4)))
+@given(exact_scenarios(parties=(1, 4)))
 def test_agrees_with_the_merge_path(scenario: Scenario) -> None:
     merged = merge.frontier(scenario)
     solved = frontier_cpsat(scenario)
@@ -182,13 +182,13 @@ def coarse(scenario: Scenario, kind: str) -> None:
 
 
 @ORACLE
-@given(scenarios(parties=(1, 4)))
+@given(exact_scenarios(parties=(1, 4)))
 def test_a_coarse_log_envelope_only_slows_nash(scenario: Scenario) -> None:
     coarse(scenario, "nash")
 
 
 @ORACLE
-@given(scenarios(parties=(2, 4)))
+@given(exact_scenarios(parties=(2, 4)))
 def test_a_coarse_first_ratio_only_slows_kalai_smorodinsky(scenario: Scenario) -> None:
     coarse(scenario, "kalai_smorodinsky")
 
@@ -370,7 +370,7 @@ TOL = 1e-5
 @st.composite
 def rough(draw: st.DrawFn) -> Scenario:
     """A random scenario with irrational weights, so that the scale is rounded."""
-    scenario = draw(scenarios(parties=(2, 3)))
+    scenario = draw(exact_scenarios(parties=(2, 3)))
     prefs = {
         p: replace(pr, weights={k: math.sqrt(w + 2) for k, w in pr.weights.items()})
         for p, pr in scenario.preferences.items()

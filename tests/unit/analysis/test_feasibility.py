@@ -24,7 +24,8 @@ from accord.model import (
     Scenario,
     Value,
 )
-from cpsat_oracle import agreements, correction_sets, exact_d, limits, scenarios, vector
+from cpsat_oracle import agreements, correction_sets, exact_d, limits, vector
+from strategies import exact_scenarios
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 ORACLE = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -86,13 +87,13 @@ def check(scenario: Scenario, diagnosis: Diagnosis, d: tuple[Fraction, ...]) -> 
 
 
 @ORACLE
-@given(scenarios(parties=(1, 3), strict=True))
+@given(exact_scenarios(parties=(1, 3), strict=True))
 def test_correction_sets_equal_brute_force(scenario: Scenario) -> None:
     check(scenario, diagnose(scenario), exact_d(scenario))
 
 
 @ORACLE
-@given(scenarios(parties=(2, 3), strict=True))
+@given(exact_scenarios(parties=(2, 3), strict=True))
 def test_zero_disagreement_keeps_only_red_lines_and_links(scenario: Scenario) -> None:
     zero = [0.0] * len(scenario.rated_parties)
     check(scenario, diagnose(scenario, zero), tuple(Fraction(0) for _ in zero))
