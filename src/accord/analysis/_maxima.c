@@ -471,8 +471,10 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* Multi-phase initialisation with no module state, so that the module may be imported
+   again in the same process (as some test runners do). */
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_maxima", "Compiled maxima of a set of vectors (see nondominated.py).", -1, methods,
+    PyModuleDef_HEAD_INIT, "_maxima", "Compiled maxima of a set of vectors (see nondominated.py).", 0, methods,
     NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__maxima(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__maxima(void) { return PyModuleDef_Init(&module); }

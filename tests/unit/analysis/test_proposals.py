@@ -1,0 +1,135 @@
+"""Compromise proposals, hand-checked: reverting changes that buy nothing, the staircase of
+changes against score, open points, and the stances each proposal answers or leaves."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from accord.analysis.pareto import frontier
+from accord.analysis.proposals import Change, propose
+from accord.errors import AnalysisError
+from accord.model import Draft, Interaction, RedLine, Scenario, Stance, StanceKind
+from strategies import make_scenario, rate
+
+
+def swap(draft: dict[str, str], *, b_red_line: bool = False, bonus: bool = False) -> Scenario:
+    """A wants x and p, B wants z and q; y and r are compromises; nobody cares about ``c``
+    (every option of it is worth the same to both)."""
+    same = {"c0": 50.0, "c1": 50.0, "c2": 50.0}
+    a = rate(
+        "A",
+        {"a": {"x": 100, "y": 60, "z": 0}, "b": {"p": 100, "q": 0, "r": 40}, "c": same},
+        weights={"a": 3, "b": 1, "c": 1},
+        interactions=[Interaction((("c", "c0"), ("a", "y")), 0.0)] if bonus else [],
+    )
+    b = rate(
+        "B",
+        {"a": {"x": 0, "y": 60, "z": 100}, "b": {"p": 0, "q": 100, "r": 70}, "c": same},
+        weights={"a": 1, "b": 1, "c": 1},
+        red_lines=[RedLine("c", option="c2")] if b_red_line else [],
+    )
+    points = {"a": ["x", "y", "z"], "b": ["p", "q", "r"], "c": ["c0", "c1", "c2"]}
+    scenario = make_scenario(points, [a, b], drafts=[Draft(id="d", title="Draft", choices=draft)])
+    titled = tuple(dataclasses.replace(p, title=f"point {p.id}") for p in scenario.points)
+    return dataclasses.replace(scenario, points=titled)
+
+
+def test_an_unknown_method_is_refused() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    with pytest.raises(AnalysisError, match="unknown method 'median'"):
+        propose(scenario, frontier(scenario), "d", method="median")
+
+
+def test_no_frontier_means_no_proposal() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    impossible = dataclasses.replace(
+        scenario.preferences["A"], red_lines=tuple(RedLine("c", option=o) for o in ("c0", "c1", "c2"))
+    )
+    scenario = dataclasses.replace(scenario, preferences={**scenario.preferences, "A": impossible})
+    assert propose(scenario, frontier(scenario), "d") == ()
+
+
+def test_a_change_that_buys_nothing_goes_back_to_the_draft() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    for proposal in propose(scenario, frontier(scenario), "d", n=9):
+        assert proposal.outcome.agreement["c"] == "c1"
+        assert all(change.point != "c" for change in proposal.changes)
+
+
+def test_it_stays_changed_when_going_back_would_cross_a_red_line() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c2"}, b_red_line=True)
+    proposals = propose(scenario, frontier(scenario), "d", n=9)
+    assert proposals
+    for proposal in proposals:
+        assert proposal.outcome.agreement["c"] != "c2"
+        assert Change("c", "c2", proposal.outcome.agreement["c"]) in proposal.changes
+
+
+def test_a_point_in_an_interaction_is_never_reverted() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"}, bonus=True)
+    changed = {c.point for p in propose(scenario, frontier(scenario), "d", n=9) for c in p.changes}
+    assert "c" in changed
+
+
+def test_the_staircase_keeps_the_best_score_when_cut_short() -> None:
+    # Egalitarian from (x, p): 0 changes (smallest gain 0.167), 1 change (0.5), 2 (0.54).
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    every = propose(scenario, frontier(scenario), "d", method="egalitarian", n=20)
+    stairs = [p for p in every if not p.reason.startswith("next best")]
+    assert [len(p.changes) for p in stairs] == [0, 1, 2]
+    two = propose(scenario, frontier(scenario), "d", method="egalitarian", n=2)
+    assert [p.rank for p in two] == [1, 2]
+    assert [len(p.changes) for p in two] == [0, 2]
+    assert two[-1].scores["egalitarian"] == max(p.scores["egalitarian"] for p in every)
+    assert two[-1].reason == "best smallest gain on the frontier, with 2 changed points"
+    assert two[0].reason == "fewest changes (0 changed points) for this smallest gain"
+
+
+def test_the_list_is_filled_with_the_next_best_scores() -> None:
+    scenario = swap({"a": "y", "b": "r", "c": "c1"})
+    proposals = propose(scenario, frontier(scenario), "d", method="egalitarian", n=6)
+    reasons = [p.reason for p in proposals]
+    assert any(r == "next best smallest gain" for r in reasons)
+    filled = [p.scores["egalitarian"] for p in proposals if p.reason == "next best smallest gain"]
+    assert filled == sorted(filled, reverse=True)
+
+
+def test_open_points_are_settled_and_counted() -> None:
+    scenario = swap({"a": "x", "c": "c1"})
+    proposals = propose(scenario, frontier(scenario), "d", method="nash", n=3)
+    assert proposals
+    for p in proposals:
+        assert Change("b", None, p.outcome.agreement["b"]) in p.changes
+    assert "1 open point settled" in proposals[0].reason
+    # The gains compare with the draft completed by the proposal's own open values.
+    completed = {**proposals[0].outcome.agreement, "a": "x", "c": "c1"}
+    assert proposals[0].before == scenario.utilities(completed)
+
+
+def test_stances_answered_and_remaining() -> None:
+    scenario = swap({"a": "x", "c": "c1"})
+    stances = (
+        Stance("B", "d", StanceKind.UNACCEPTABLE, point="a"),
+        Stance("B", "d", StanceKind.AMEND, point="b", proposal="q"),
+        Stance("A", "d", StanceKind.CRITICISE, point="b"),
+        Stance("B", "d", StanceKind.UNACCEPTABLE, point="c"),
+        Stance("A", "d", StanceKind.CRITICISE, point="c"),  # criticism of a kept point is not listed
+    )
+    scenario = dataclasses.replace(scenario, stances=stances)
+    proposals = propose(scenario, frontier(scenario), "d", method="utilitarian", n=9)
+    by_b = {p.outcome.agreement["b"]: p for p in proposals}
+    assert by_b, "some proposal settles the open point b"
+    for value, p in by_b.items():
+        if value == "q":
+            assert "adopts B's amendment on point b" in p.answers
+        else:
+            assert "settles point b, left open in the draft, which B found in need of amendment" in p.answers
+        assert "settles point b, left open in the draft, which A found open to criticism" in p.answers
+        assert "keeps point c, which B found unacceptable" in p.remaining
+        assert not any("which A found" in line for line in p.remaining)
+        if p.outcome.agreement["a"] != "x":
+            assert "changes point a, which B found unacceptable" in p.answers
+        else:
+            assert "keeps point a, which B found unacceptable" in p.remaining
