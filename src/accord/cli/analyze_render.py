@@ -11,6 +11,7 @@ from accord.analysis.consensus import ConsensusMap
 from accord.model import Scenario, StanceKind
 
 if TYPE_CHECKING:
+    from accord.analysis.drafts import DraftUtility
     from accord.cli.analyze import Report
 
 _STYLE = {
@@ -63,6 +64,7 @@ def render_analysis(report: Report, out: Console) -> None:
         out.print(_solution_texts(report))
     if report.drafts:
         out.print(_drafts(report, parties))
+        out.print(_draft_problems(report, parties))
         if report.gains:
             out.print(
                 "common gain: how much every party could gain at once by moving from the draft to the frontier; "
@@ -129,20 +131,34 @@ def _drafts(report: Report, names: tuple[str, ...]) -> Table:
     table = Table(title="Drafts: each party's utility (a range over open points)", title_justify="left")
     table.add_column("draft")
     for n in names:
-        table.add_column(n, justify="right")
-    table.add_column("below no-deal for")
-    table.add_column("red lines or links broken")
+        table.add_column(n, justify="right", min_width=11, no_wrap=True)  # "0.437-0.812" stays whole
     table.add_column("common gain", justify="right")
     for d in report.drafts:
         cells = [f"{lo:.3f}" if lo == hi else f"{lo:.3f}-{hi:.3f}" for lo, hi in zip(d.low, d.high, strict=True)]
+        gain = report.gains.get(d.draft)
+        table.add_row(_label(d), *cells, "-" if gain is None else f"{gain:+.3f}")
+    return table
+
+
+def _draft_problems(report: Report, names: tuple[str, ...]) -> Table:
+    """Per draft: who gets less than no deal, and whose red lines or links it breaks (a
+    table of its own, so that both tables fit a terminal of 80 columns)."""
+    table = Table(title="Drafts: who would rather have no deal, and what they break", title_justify="left")
+    table.add_column("draft")
+    table.add_column("below no-deal for")
+    table.add_column("red lines or links broken")
+    for d in report.drafts:
         below = [n for n, hi, r in zip(names, d.high, report.disagreement, strict=True) if hi < r]
         maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, report.disagreement, strict=True) if lo < r <= hi]
         parts = [", ".join(below)] if below else []
         parts += [f"maybe {', '.join(maybe)} (depends on the open points)"] if maybe else []
         verdict = "; ".join(parts) or "nobody"
-        gain = report.gains.get(d.draft)
-        label = d.draft + (f" ({len(d.open_points)} open)" if d.open_points else "")
         broken = report.broken(d.draft)
         breaks = "; ".join(f"{p}: {', '.join(lines)}" for p, lines in broken.items()) or "nobody"
-        table.add_row(label, *cells, verdict, breaks, "-" if gain is None else f"{gain:+.3f}")
+        table.add_row(_label(d), verdict, breaks)
     return table
+
+
+def _label(d: DraftUtility) -> str:
+    """A draft's id, with how many points it leaves open."""
+    return d.draft + (f" ({len(d.open_points)} open)" if d.open_points else "")
