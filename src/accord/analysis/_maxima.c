@@ -33,14 +33,15 @@
 #endif
 #define CHUNK 64         /* upper rows compared with one lower row between two checks */
 
-/* The pairwise comparisons are straight loops that the compiler vectorises; on x86-64
-   with glibc an AVX2 copy is also compiled and picked at load time when the CPU has it. */
+/* Two halves of the work may run in two threads (POSIX threads, where there are). */
 #if defined(__unix__) || defined(__APPLE__)
 #include <pthread.h>
 #define THREADS 1
 #endif
 #define PARALLEL 4096    /* below this many rows (or row pairs / 1024), no thread is started */
 
+/* The pairwise comparisons are straight loops that the compiler vectorises; on x86-64
+   with glibc an AVX2 copy is also compiled and picked at load time when the CPU has it. */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__)
 #define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -87,8 +88,8 @@ static void filter(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize
                    Py_ssize_t c);
 
 /* Every pair compared: mark the rows of low that some row of up covers from column c on. */
-VECTOR_CLONES static void filter_pairs(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
-                         Py_ssize_t c) {
+VECTOR_CLONES static void filter_pairs(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low,
+                                       Py_ssize_t nl, Py_ssize_t c) {
     /* The upper rows' columns c..d-1 gathered column by column, so that the comparisons of
        one lower row with every upper row run as straight loops the compiler vectorises. */
     Py_ssize_t width = ctx->d - c;
