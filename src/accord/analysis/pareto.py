@@ -78,7 +78,10 @@ def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) ->
     rounded, picks = merge(problem, d)
     best = _frontier_rows(rounded, d, antichain=True)
     chosen = agreements(problem, picks[best])
-    outcomes = tuple(map(Outcome, chosen, map(tuple, rounded[best].tolist())))
+    # Outcome is a named tuple: built by tuple.__new__ directly, with no Python call per
+    # outcome (a frontier may hold tens of thousands).
+    pairs = zip(chosen, map(tuple, rounded[best].tolist()), strict=True)
+    outcomes = tuple(map(tuple.__new__, itertools.repeat(Outcome), pairs))
     return Frontier(
         parties=problem.parties,
         disagreement=d,
