@@ -7,7 +7,7 @@ EXAMPLE = examples/ukraine-2025.yaml
 
 .PHONY: demo test lint types unit bench docs docs-build clean
 
-$(STAMP): pyproject.toml setup.py src/accord/analysis/_maxima.c
+$(STAMP): pyproject.toml setup.py $(wildcard src/accord/analysis/*.c src/accord/analysis/*.h)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

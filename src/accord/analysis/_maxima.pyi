@@ -1,4 +1,4 @@
-"""Types of the compiled maxima kernel (_maxima.c)."""
+"""Types of the compiled maxima kernel (_maxima.c, maxima_core.c)."""
 
 from typing_extensions import Buffer
 
