@@ -21,9 +21,10 @@ large in every column (equal rows: only the first is kept).
 
 The divide and conquer has a compiled twin, ``accord.analysis._maxima`` (C, built when
 accord is installed and a C compiler is present): the same algorithm, whose many small
-steps cost nanoseconds instead of the microseconds of a numpy call. :func:`nondominated`
-uses it when it is there; the numpy version here is the fallback, and each is the other's
-oracle in the tests.
+steps cost nanoseconds instead of the microseconds of a numpy call; its pairwise leaves
+are vectorised and its two halves may run in two threads (:data:`THREADS`).
+:func:`nondominated` uses it when it is there; the numpy version here is the fallback, and
+each is the other's oracle in the tests.
 """
 
 from __future__ import annotations
