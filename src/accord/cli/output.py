@@ -18,9 +18,32 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+LONG_LIST = 100
+"""Lists of objects longer than this are printed one compact item per line."""
+
+
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON on stdout."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
+    """Print ``data`` as JSON on stdout (see :func:`json_text`)."""
+    typer.echo(json_text(data))
+
+
+def json_text(data: Any, level: int = 0) -> str:
+    """``data`` as JSON indented by two spaces, except that a list of more than
+    :data:`LONG_LIST` objects or lists has one compact item per line (a frontier of 12,000
+    points prints in a tenth of the time, and reads better: one point per line)."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(data, dict) and data:
+        items = [f"{inner}{_compact(str(k))}: {json_text(v, level + 1)}" for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(data, list) and data:
+        long = len(data) > LONG_LIST and all(isinstance(v, dict | list) for v in data)
+        items = [inner + (_compact(v) if long else json_text(v, level + 1)) for v in data]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return _compact(data)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
 @contextmanager
