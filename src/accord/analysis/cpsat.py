@@ -105,11 +105,7 @@ def optimum_cpsat(scenario: Scenario, kind: str, disagreement: Sequence[float] |
     gain (Kalai-Smorodinsky), the smallest gain (egalitarian) or the sum of utilities
     (utilitarian), computed on the recomputed float utilities.
     """
-    if kind not in SOLVERS:
-        raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
-    d = resolve_disagreement(scenario, disagreement)
-    _require_parties(scenario)
-    return SOLVERS[kind](build_model(scenario, d), d)
+    return optima_cpsat(scenario, [kind], disagreement)[kind]
 
 
 def optima_cpsat(
@@ -124,10 +120,14 @@ def optima_cpsat(
             raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
     d = resolve_disagreement(scenario, disagreement)
     _require_parties(scenario)
+
+    def one(kind: str) -> Solution | None:
+        return SOLVERS[kind](build_model(scenario, d), d)
+
     if threads <= 1 or len(kinds) <= 1:
-        return {kind: SOLVERS[kind](build_model(scenario, d), d) for kind in kinds}
+        return {kind: one(kind) for kind in kinds}
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = {kind: pool.submit(lambda k: SOLVERS[k](build_model(scenario, d), d), kind) for kind in kinds}
+        futures = {kind: pool.submit(one, kind) for kind in kinds}
         return {kind: future.result() for kind, future in futures.items()}
 
 
