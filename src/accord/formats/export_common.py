@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.errors import ExportError
-from accord.model import Point, Scenario, Value, tidy_number
+from accord.model import Point, Preferences, Scenario, Value, tidy_number
 
 LINEAR_TOLERANCE = 1e-12
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -44,17 +44,30 @@ def value_label(value: Value) -> str:
     return value if isinstance(value, str) else str(tidy_number(float(value)))
 
 
+def _constraints(prefs: Preferences) -> tuple[tuple[str, tuple[object, ...]], ...]:
+    """A party's red lines, links and interaction terms, each kind named (plural)."""
+    return (("red lines", prefs.red_lines), ("links", prefs.links), ("interactions", prefs.interactions))
+
+
+def common_losses(scenario: Scenario, fmt: str) -> list[str]:
+    """What neither writer puts in its files, one sentence each: drafts and stances, and
+    the parties without preferences (they get no profile)."""
+    losses = []
+    if scenario.drafts or scenario.stances:
+        losses.append(f"drafts and stances are not part of {fmt} files and were not written")
+    unrated = [p.id for p in scenario.parties if p.id not in scenario.preferences]
+    if unrated:
+        losses.append(f"parties without preferences get no profile: {', '.join(unrated)}")
+    return losses
+
+
 def check_exportable(scenario: Scenario, fmt: str) -> None:
     """Raise ExportError if a rated party uses something ``fmt`` cannot express."""
     if not scenario.rated_parties:
         raise ExportError(f"{scenario.title!r}: no party has preferences, so there is no {fmt} profile to write")
     for party in scenario.rated_parties:
         prefs = scenario.preferences[party]
-        for what, items in (
-            ("red lines", prefs.red_lines),
-            ("links", prefs.links),
-            ("interactions", prefs.interactions),
-        ):
+        for what, items in _constraints(prefs):
             if items:
                 raise ExportError(
                     f"party {party!r} has {what}, which {fmt} profiles cannot express (they are linear "
@@ -79,13 +92,7 @@ def without_constraints(scenario: Scenario) -> tuple[Scenario, list[str]]:
     preferences = {}
     for party, prefs in scenario.preferences.items():
         parts = [
-            f"{len(items)} {what if len(items) > 1 else what[:-1]}"
-            for what, items in (
-                ("red lines", prefs.red_lines),
-                ("links", prefs.links),
-                ("interaction terms", prefs.interactions),
-            )
-            if items
+            f"{len(items)} {what if len(items) > 1 else what[:-1]}" for what, items in _constraints(prefs) if items
         ]
         if parts:
             dropped.append(f"dropped {party!r}'s {', '.join(parts)}")

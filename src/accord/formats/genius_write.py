@@ -25,6 +25,7 @@ from pathlib import Path
 from accord.formats.export_common import (
     PartyTable,
     check_exportable,
+    common_losses,
     file_stems,
     is_linear,
     party_table,
@@ -55,13 +56,7 @@ def write_genius(scenario: Scenario, outdir: Path) -> list[Path]:
 
 def genius_losses(scenario: Scenario) -> tuple[str, ...]:
     """What :func:`write_genius` leaves out of ``scenario``, one sentence each (for the CLI)."""
-    losses = []
-    if scenario.drafts or scenario.stances:
-        losses.append("drafts and stances are not part of GENIUS files and were not written")
-    unrated = [p.id for p in scenario.parties if p.id not in scenario.preferences]
-    if unrated:
-        losses.append(f"parties without preferences get no profile: {', '.join(unrated)}")
-    return tuple(losses)
+    return tuple(common_losses(scenario, _FORMAT))
 
 
 def _integer(point: Point, tables: list[PartyTable]) -> bool:

@@ -31,6 +31,7 @@ from typing import Any
 from accord.formats.export_common import (
     PartyTable,
     check_exportable,
+    common_losses,
     file_stems,
     is_linear,
     party_table,
@@ -64,19 +65,18 @@ def write_geniusweb(scenario: Scenario, outdir: Path) -> list[Path]:
 
 def geniusweb_losses(scenario: Scenario) -> tuple[str, ...]:
     """What :func:`write_geniusweb` leaves out or approximates, one sentence each (for the CLI)."""
-    losses = []
-    if scenario.drafts or scenario.stances:
-        losses.append("drafts and stances are not part of GeniusWeb files and were not written")
+    losses = common_losses(scenario, _FORMAT)
     for party in scenario.rated_parties:
         prefs = scenario.preferences[party]
+        table = party_table(scenario, party, _FORMAT)
         if prefs.discount is not None:
             losses.append(f"party {party!r}: GeniusWeb has no discount factor; {prefs.discount:g} was not written")
-        if prefs.reservation > 0 and _reservation_bid(scenario, party_table(scenario, party, _FORMAT)) is None:
+        if prefs.reservation > 0 and _reservation_bid(scenario, table) is None:
             losses.append(
                 f"party {party!r}: no agreement is worth exactly its reservation value "
                 f"{prefs.reservation:g}, so no reservationBid was written"
             )
-        best = sum(party_table(scenario, party, _FORMAT).weights.values())
+        best = sum(table.weights.values())
         if best > 1 + 1e-9:
             losses.append(f"party {party!r}: weights sum to {best:.6g} > 1, which GeniusWeb itself refuses")
     return tuple(losses)

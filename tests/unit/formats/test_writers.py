@@ -186,6 +186,7 @@ def test_geniusweb_best_utility_above_one_keeps_weights(tmp_path: Path) -> None:
 
 def test_genius_losses() -> None:
     assert genius_losses(wage_scenario()) == ("parties without preferences get no profile: press",)
+    assert geniusweb_losses(wage_scenario())[0] == "parties without preferences get no profile: press"
     stance = Stance("union", "d1", StanceKind.ACCEPT)
     assert genius_losses(wage_scenario(stances=(stance,)))[0].startswith("drafts and stances")
 
