@@ -9,17 +9,23 @@
     │   └── UnsupportedFormatError   no reader recognises the file or folder
     ├── ScenarioError                the content is readable but wrong; holds every Problem
     ├── ModelError                   a model object was built with inconsistent values
+    ├── UnknownIdError               an id (party, point, option, draft, solution) not in the scenario
+    ├── OutputError                  an output file or folder cannot be written
+    ├── MissingExtraError            an optional part is not installed (names the extra)
     ├── ExportError                  a scenario cannot be written in the requested format
     └── AnalysisError                an analysis cannot answer
-        ├── EmptyFrontierError       no agreement is acceptable to every party
         ├── FrontierTooLargeError    the frontier has too many points to list
-        └── NeedsSolverError         tied points too many to merge; use the CP-SAT path
+        ├── NeedsSolverError         tied points too many to merge; use the CP-SAT path
+        └── TimeLimitError           the time limit passed before any answer was found
 
-A message says where the problem is, what is wrong and how to fix it.
+A message says where the problem is, what is wrong and how to fix it. The command line
+exits 1 on any of them; an exception outside this tree is a defect of accord (exit 3).
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -89,6 +95,64 @@ class ModelError(AccordError):
     """A model object was built with inconsistent values."""
 
 
+def did_you_mean(given: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'recognition'?"`` for the closest known word, else ``""``."""
+    close = difflib.get_close_matches(str(given), [str(k) for k in known], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def known_list(known: Iterable[str], limit: int = 8) -> str:
+    """The first ``limit`` known ids, comma-separated, with how many more there are."""
+    ids = [str(k) for k in known]
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "") if ids else "none"
+
+
+class UnknownIdError(AccordError, KeyError):
+    """An id that the scenario does not hold: ``kind`` is ``party``, ``point``, ``option``,
+    ``draft`` or ``solution``; ``known`` lists the ids it does hold.
+
+    Also a KeyError, so that code written for a mapping's lookup keeps working.
+    """
+
+    status = 404
+
+    def __init__(self, kind: str, given: object, known: Iterable[str], *, where: str = "") -> None:
+        self.kind = kind
+        self.id = given
+        self.known = tuple(str(k) for k in known)
+        prefix = f"{where}: " if where else ""
+        message = (
+            f"{prefix}unknown {kind} {given!r}{did_you_mean(str(given), self.known)} "
+            f"(known: {known_list(self.known)})"
+        )
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class OutputError(AccordError):
+    """An output file or folder cannot be written (missing folder, permission, disk full)."""
+
+    status = 500
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class MissingExtraError(AccordError):
+    """An optional part of accord is not installed; ``extra`` names what to install."""
+
+    status = 501
+
+    def __init__(self, what: str, extra: str, module: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(f"{what} needs {module}, which is not installed; pip install 'accord[{extra}]'")
+
+
 class ExportError(AccordError):
     """A scenario holds something the requested file format cannot express."""
 
@@ -97,10 +161,6 @@ class ExportError(AccordError):
 
 class AnalysisError(AccordError):
     """An analysis cannot answer the question asked."""
-
-
-class EmptyFrontierError(AnalysisError):
-    """No agreement is acceptable to every party (after red lines and reservations)."""
 
 
 class NeedsSolverError(AnalysisError):
@@ -126,3 +186,11 @@ class FrontierTooLargeError(AnalysisError):
     def __init__(self, message: str, *, limit: int) -> None:
         super().__init__(message)
         self.limit = limit
+
+
+class TimeLimitError(AnalysisError):
+    """The time limit (``seconds``) passed before any answer was found."""
+
+    def __init__(self, message: str, *, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds

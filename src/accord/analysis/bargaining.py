@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.analysis.compile import FloatArray, IntArray
-from accord.analysis.results import Frontier, Solution, Solutions
+from accord.analysis.results import Frontier, Solution, SolutionName, Solutions
 
 
 def solutions(frontier: Frontier) -> Solutions:
@@ -156,6 +156,6 @@ def _lexmax(keys: list[FloatArray]) -> int:
     return int(order[0])
 
 
-def _solution(frontier: Frontier, name: str, index: int, score: float) -> Solution:
+def _solution(frontier: Frontier, name: SolutionName, index: int, score: float) -> Solution:
     """The solution ``name`` picking the frontier's outcome ``index``."""
     return Solution(name=name, outcome=frontier.outcomes[index], score=score)

@@ -42,7 +42,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from accord.analysis.cpsat_model import AgreementModel, Found, solve, solve_required
-from accord.analysis.results import Solution
+from accord.analysis.results import Solution, SolutionName
 
 LOG_UNIT = 10_000
 """Integer units per unit of natural logarithm in Nash's outer approximation."""
@@ -54,7 +54,7 @@ KS_STEPS = 2**20
 Score = Callable[[tuple[float, ...]], float]
 
 
-def _solution(name: str, am: AgreementModel, found: Found, score: Score) -> Solution:
+def _solution(name: SolutionName, am: AgreementModel, found: Found, score: Score) -> Solution:
     """A Solution naming ``found``'s agreement, scored on its recomputed float utilities."""
     outcome = am.outcome(found)
     return Solution(name, outcome, score(outcome.utilities))

@@ -5,9 +5,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
+from accord.errors import UnknownIdError
 from accord.model import Value
+
+SolutionName = Literal["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+"""The four bargaining solutions, by the one name each has in results, JSON and the API."""
+
+SOLUTION_NAMES: tuple[SolutionName, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+"""The four solutions, in the order accord shows them."""
+
+SOLUTION_LABELS: Mapping[SolutionName, str] = {
+    "nash": "Nash bargaining",
+    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "egalitarian": "egalitarian",
+    "utilitarian": "utilitarian",
+}
+"""How a person reads each solution's name."""
+
+_ALIASES: Mapping[str, SolutionName] = {"ks": "kalai_smorodinsky", "kalai-smorodinsky": "kalai_smorodinsky"}
+
+
+def solution_name(text: str) -> SolutionName:
+    """The solution ``text`` names: one of :data:`SOLUTION_NAMES`, or ``ks`` /
+    ``kalai-smorodinsky`` for Kalai-Smorodinsky (any case); UnknownIdError otherwise.
+
+    >>> solution_name("ks")
+    'kalai_smorodinsky'
+    """
+    key = str(text).strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in SOLUTION_NAMES:
+        raise UnknownIdError("solution", text, [*SOLUTION_NAMES, "ks"])
+    return key
 
 
 class Outcome(NamedTuple):
@@ -38,11 +69,16 @@ class Frontier:
 
 @dataclass(frozen=True)
 class Solution:
-    """A bargaining solution: its name, the agreement it picks and the score it maximises."""
+    """A bargaining solution: its name, the agreement it picks and the score it maximises.
 
-    name: str
+    ``optimal`` is False when a solver's time limit ended the search first: the agreement
+    is the best one found, not proven the best.
+    """
+
+    name: SolutionName
     outcome: Outcome
     score: float
+    optimal: bool = True
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from accord.errors import InputError, UnsupportedFormatError
+from accord.formats.files import MAX_INPUT_BYTES, read_limited
 from accord.formats.genius_xml import has_genius_root, read_genius
 from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, read_geniusweb
 from accord.formats.imported import Imported
-from accord.formats.safe_xml import read_limited
 
-MAX_SCENARIO_BYTES = 20 * 1024 * 1024
+MAX_SCENARIO_BYTES = MAX_INPUT_BYTES
 _EXPECTED = (
     "accord reads an accord scenario file (YAML or JSON starting with `accord: 1`), or a folder "
     "holding a GENIUS domain (XML) or a GeniusWeb domain (JSON) with its profiles"

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, Problem, ScenarioError, UnsupportedFormatError
+from accord.formats.files import MAX_INPUT_BYTES, read_limited
 from accord.formats.imported import Imported
-from accord.formats.safe_xml import read_limited
 from accord.model import (
     CategoricalRating,
     NumericRange,
@@ -42,7 +42,7 @@ from accord.model import (
     tidy_number,
 )
 
-MAX_JSON_BYTES = 20 * 1024 * 1024
+MAX_JSON_BYTES = MAX_INPUT_BYTES
 PROFILE_KEY = "LinearAdditiveUtilitySpace"
 _DISCRETE = ("DiscreteValueSetUtilities", "discreteutils")
 _NUMBER = ("NumberValueSetUtilities", "numberutils")

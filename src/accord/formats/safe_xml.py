@@ -18,10 +18,11 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from accord.errors import FileTooLargeError, InputError, UnsafeInputError
+from accord.formats.files import MAX_INPUT_BYTES, read_limited
 from accord.formats.xml_repair import repair
 
-MAX_XML_BYTES = 20 * 1024 * 1024
-"""Largest XML file accord reads (20 MiB); the largest ANAC file is under 1 MiB."""
+MAX_XML_BYTES = MAX_INPUT_BYTES
+"""Largest XML file accord reads: the limit of every input file."""
 
 
 @dataclass(frozen=True)
@@ -36,20 +37,6 @@ class XmlDocument:
     def line(self, element: ET.Element) -> int | None:
         """The line where ``element`` starts, when known."""
         return self.lines.get(element)
-
-
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``; FileTooLargeError past ``limit``, InputError if unreadable."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror})", file=str(path)) from err
-    if len(data) > limit:
-        raise FileTooLargeError(
-            f"{path}: more than {limit:,} bytes, over the limit; split or shrink the file", file=str(path)
-        )
-    return data
 
 
 def parse_xml(path: Path, *, limit: int = MAX_XML_BYTES) -> XmlDocument:

@@ -24,9 +24,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from accord.errors import FileTooLargeError, InputError, Problem, UnsafeInputError
+from accord.errors import InputError, Problem, UnsafeInputError
+from accord.formats.files import MAX_INPUT_BYTES, read_limited
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_INPUT_BYTES
 MAX_NODES = 200_000
 
 PathKey = str | int
@@ -75,26 +76,9 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The file's bytes, refusing a missing file, a folder or one over ``limit``."""
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror}; check the path", file=str(path)) from err
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a scenario file", file=str(path))
-    if size > limit:
-        raise FileTooLargeError(
-            f"{path}: {size:,} bytes is over the {limit:,}-byte limit for a scenario file; "
-            "split it or remove unused parts",
-            file=str(path),
-        )
-    return path.read_bytes()
-
-
 def load_document(path: Path) -> Document:
     """Read a YAML or JSON file safely into a Document."""
-    raw = read_bytes(path)
+    raw = read_limited(path)
     name = str(path)
     try:
         text = raw.decode("utf-8-sig")
