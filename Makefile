@@ -1,43 +1,57 @@
-# Two commands: `make demo` and `make test`. Both create the virtual environment if missing.
+# Two commands: `make demo` and `make test`. Both create the virtual environment if missing;
+# the demo installs accord with its plot extra only, the tests add the dev tools (.[dev]).
+# Every install is held to the exact tested versions of constraints.txt.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed
+PIP     = $(BIN)/python -m pip install --quiet -c constraints.txt
+DEMO_STAMP = $(VENV)/.installed-demo
+DEV_STAMP  = $(VENV)/.installed-dev
+SOURCES = pyproject.toml setup.py constraints.txt $(wildcard src/accord/analysis/*.c src/accord/analysis/*.h)
 EXAMPLE = examples/ukraine-2025.yaml
 
 .PHONY: demo test lint types unit bench docs docs-build clean
 
-$(STAMP): pyproject.toml setup.py $(wildcard src/accord/analysis/*.c src/accord/analysis/*.h)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
 
-demo: $(STAMP)
+# accord and its plot extra: what `make demo` needs.
+$(DEMO_STAMP): $(SOURCES) | $(BIN)/python
+	$(PIP) -e '.[plot]'
+	touch $@
+
+# accord with every extra and the dev tools (a superset of the demo's install).
+$(DEV_STAMP): $(SOURCES) | $(BIN)/python
+	$(PIP) -e '.[dev]'
+	touch $@ $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	mkdir -p out
 	$(BIN)/accord analyze $(EXAMPLE) --plot out/ukraine-2025.png
 	$(BIN)/accord propose $(EXAMPLE) --from geneva -n 3
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
-types: $(STAMP)
+types: $(DEV_STAMP)
 	$(BIN)/mypy --strict src
 
-unit: $(STAMP)
+unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term -q
 
 test: lint types unit docs-build
 
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+bench: $(DEV_STAMP)
+	$(PIP) -e '.[bench]'
 	$(BIN)/python bench/run.py
 
-docs: $(STAMP)
+docs: $(DEV_STAMP)
 	$(BIN)/python scripts/cli_reference.py
 	$(BIN)/mkdocs build --strict --site-dir site
 
-docs-build: $(STAMP)
+docs-build: $(DEV_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 clean:
