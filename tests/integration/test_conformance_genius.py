@@ -120,17 +120,49 @@ def genius_utility(profile: ET.Element, domain: dict[str, ET.Element], agreement
     return total
 
 
+def _weight_sum(profile: ET.Element) -> float:
+    return sum(float(w.get("value", 0)) for w in profile.iter("weight") if _is_issue_weight(profile, w))
+
+
+def _is_issue_weight(profile: ET.Element, weight: ET.Element) -> bool:
+    return any(i.get("index") == weight.get("index") for i in profile.iter("issue"))
+
+
+def _over_one(profile: ET.Element, domain: dict[str, ET.Element]) -> bool:
+    """Whether the profile's best agreement is worth more than 1 (GENIUS would cap it; accord
+    divides the weights by their sum instead, with a note)."""
+    best = {name: max(_best_evaluations(issue, domain[issue.get("name", "")])) for name, issue in _issues(profile)}
+    weights = {int(w.get("index", -1)): float(w.get("value", 0)) for w in profile.iter("weight")}
+    return sum(weights[int(issue.get("index", -1))] * best[name] for name, issue in _issues(profile)) > 1 + 1e-9
+
+
+def _issues(profile: ET.Element) -> list[tuple[str, ET.Element]]:
+    return [(i.get("name", ""), i) for i in profile.iter("issue")]
+
+
+def _best_evaluations(issue: ET.Element, dom: ET.Element) -> list[float]:
+    kind = _kind(issue, _kind(dom, "discrete"))
+    if kind == "discrete":
+        return [_evaluate(issue, kind, dom, i.get("value", "")) for i in dom if i.tag == "item"]
+    if kind == "integer":
+        low, high = int(float(dom.get("lowerbound", 0))), int(float(dom.get("upperbound", 0)))
+        return [_evaluate(issue, kind, dom, x) for x in range(low, high + 1)]
+    return [1.0]  # no real issue in the shared data is over 1
+
+
 @pytest.mark.shared_data
 @pytest.mark.parametrize("folder", IMPORTED, ids=_id)
 def test_utilities_equal_the_genius_definition(folder: Path) -> None:
     scenario = read_genius(folder).scenario
     domain = _domain_issues(folder)
     profiles = {p: _parse(folder / f"{p}.xml") for p in scenario.rated_parties}
+    scale = {party: _weight_sum(profile) if _over_one(profile, domain) else 1.0 for party, profile in profiles.items()}
     for agreement in random_agreements(scenario, _id(folder), AGREEMENTS):
         for party, profile in profiles.items():
             assert scenario.utility(party, agreement) == pytest.approx(
-                genius_utility(profile, domain, agreement), abs=1e-9
+                genius_utility(profile, domain, agreement) / scale[party], abs=1e-9
             ), (party, agreement)
+            assert -1e-12 <= scenario.utility(party, agreement) <= 1 + 1e-12
     for party, profile in profiles.items():
         element = profile.find("reservation")
         written = float(element.get("value", 0)) if element is not None else 0.0

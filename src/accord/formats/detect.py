@@ -12,13 +12,15 @@ Anything else raises UnsupportedFormatError saying what was expected.
 from __future__ import annotations
 
 import json
+import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from accord.errors import InputError, UnsupportedFormatError
-from accord.formats.files import MAX_INPUT_BYTES, read_limited
+from accord.formats.files import MAX_INPUT_BYTES, check_path, read_limited, subfolders_message, visible_files
 from accord.formats.genius_xml import has_genius_root, read_genius
 from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, read_geniusweb
 from accord.formats.imported import Imported
@@ -30,21 +32,32 @@ _EXPECTED = (
 )
 
 
-def load(path: Path) -> Imported:
-    """Read the scenario at ``path``, whatever its format (see the module docstring)."""
-    path = Path(path)
-    if path.is_dir():
-        return _load_folder(path)
-    if not path.exists():
-        raise UnsupportedFormatError(f"{path}: no such file or folder", file=str(path))
-    return _load_file(path)
+def load(path: Path | str, *, profiles: Sequence[str] | None = None) -> Imported:
+    """Read the scenario at ``path``, whatever its format (see the module docstring).
+
+    ``profiles`` picks, in a GENIUS or GeniusWeb folder, the profiles to read as parties
+    (file names without extension); None reads them all. The empty path, a missing path
+    and anything that is neither a regular file nor a folder (a FIFO, a device) are refused.
+    """
+    path = check_path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as err:
+        raise UnsupportedFormatError(f"{path}: no such file or folder", file=str(path)) from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror}; check the path", file=str(path)) from err
+    if stat.S_ISDIR(mode):
+        return _load_folder(path, profiles)
+    if not stat.S_ISREG(mode):
+        read_limited(path)  # refuses pipes, sockets and devices in the words every reader uses
+    return _load_file(path, profiles)
 
 
-def detect(path: Path) -> str:
+def detect(path: Path | str) -> str:
     """The format at ``path``: ``"accord"``, ``"genius"`` or ``"geniusweb"``; else UnsupportedFormatError."""
-    path = Path(path)
+    path = check_path(path)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = visible_files(path)
         if any(has_genius_root(p) for p in files):
             return "genius"
         if any(looks_like_json(p) and kind_of(_json_or_none(p)) != "other" for p in files):
@@ -55,14 +68,20 @@ def detect(path: Path) -> str:
     raise UnsupportedFormatError(_file_message(path), file=str(path))
 
 
-def _load_folder(folder: Path) -> Imported:
+def _load_folder(folder: Path, profiles: Sequence[str] | None) -> Imported:
     if detect(folder) == "genius":
-        return read_genius(folder)
-    return read_geniusweb(folder)
+        return read_genius(folder, profiles=profiles)
+    return read_geniusweb(folder, profiles=profiles)
 
 
-def _load_file(path: Path) -> Imported:
+def _load_file(path: Path, profiles: Sequence[str] | None) -> Imported:
     detect(path)
+    if profiles is not None:
+        raise InputError(
+            f"{path}: an accord scenario file; profiles=... picks profiles in a GENIUS or GeniusWeb folder "
+            "only, so leave it out",
+            file=str(path),
+        )
     from accord.formats import scenario_v1  # written alongside; imported when needed
 
     return Imported(scenario_v1.load(path), ())
@@ -124,8 +143,7 @@ def _file_message(path: Path) -> str:
 
 
 def _folder_message(folder: Path) -> str:
-    subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if subfolders:
-        shown = ", ".join(subfolders[:5]) + (", ..." if len(subfolders) > 5 else "")
-        return f"{folder}: no domain here, only sub-folders ({shown}); pass one of them"
+    only_subfolders = subfolders_message(folder)
+    if only_subfolders is not None:
+        return only_subfolders
     return f"{folder}: no GENIUS XML or GeniusWeb JSON domain found; {_EXPECTED}"

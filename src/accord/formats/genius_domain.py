@@ -73,8 +73,8 @@ def number(doc: XmlDocument, element: ET.Element, attribute: str, where: str) ->
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        shown = "missing" if raw is None else f"{raw!r} is not a number"
-        raise fail(doc, element, where, f"attribute {attribute} is {shown}", f'write {attribute}="<number>"')
+        shown = f"attribute {attribute} is missing" if raw is None else f"{attribute}={raw!r} is not a finite number"
+        raise fail(doc, element, where, shown, f'write {attribute}="<number>"')
     return value
 
 

@@ -15,10 +15,21 @@ agents", AAMAS 2009; source ``genius.core.utility``):
 * ``<reservation value>`` is the reservation value; ``<discount_factor value>`` a discount,
   where GENIUS's ``validateDiscount`` reads 0, 1 and anything outside (0, 1] as none.
 
+What GENIUS allows, and what accord does otherwise (the table in docs/reference/formats.md):
+
+* evaluations are ``>= 0`` (``EvaluatorDiscrete.setEvaluation``: "Evaluation values have to
+  be >= 0"); a negative one, or one that is not a finite number, is refused with its line;
+* each value is evaluated once per issue; a repeated ``<item value>`` is refused;
+* weights are ``>= 0`` and sum to 1 (GENIUS's ``checkTreeNormalization`` allows 0.98-1.02);
+  a negative weight, a weight given twice for one index, or all weights 0 is refused;
+* a reservation value is a utility, a finite number in [0, 1]; anything else is refused;
+* a ``constant`` real evaluator's ``parameter0`` is a utility in [0, 1]; else refused.
+
 Preferences keep ``rating_scale = 1`` and ``weight_total = 1`` so accord's utility equals
-GENIUS's sum. GENIUS also caps a sum above 1 at 1; accord does not, and notes the profiles
-whose best agreement exceeds 1. Non-linear spaces (``ufun`` hyperrectangles of ANAC 2014,
-``constraint`` spaces with ``rules``) are refused.
+GENIUS's sum. GENIUS caps a sum above 1 at 1, which an additive model cannot do: when the
+best agreement of a profile is worth more than 1, accord divides its weights by their sum
+(``weight_total`` = that sum) and says so in a note. Non-linear spaces (``ufun``
+hyperrectangles of ANAC 2014, ``constraint`` spaces with ``rules``) are refused.
 """
 
 from __future__ import annotations
@@ -92,22 +103,40 @@ def read_profile(doc: XmlDocument, issues: Sequence[GeniusIssue], party: str) ->
             )
         weights[issue.name] = weight
         ratings[issue.name] = _rating(doc, entry[0], issue, notes)
-    preferences = Preferences(
-        party=party,
-        weights=weights,
-        ratings=ratings,
-        reservation=_reservation(doc, notes),
-        weight_total=1.0,
-        rating_scale=1.0,
-        discount=_discount(doc, notes),
+    return Profile(
+        Preferences(
+            party=party,
+            weights=weights,
+            ratings=ratings,
+            reservation=_reservation(doc),
+            weight_total=_weight_total(doc, weights, ratings, notes),
+            rating_scale=1.0,
+            discount=_discount(doc, notes),
+        ),
+        tuple(notes),
     )
-    best = sum(w * _best(ratings[name]) for name, w in weights.items())
-    if best > 1 + 1e-9:
-        notes.append(
-            f"{doc.source}: the best agreement is worth {best:.6g} (weights sum to "
-            f"{sum(weights.values()):.6g}); GENIUS caps utilities at 1, accord keeps them as written"
+
+
+def _weight_total(doc: XmlDocument, weights: dict[str, float], ratings: dict[str, Rating], notes: list[str]) -> float:
+    """1 (weights as written), or the weights' sum when the best agreement would exceed 1."""
+    total = sum(weights.values())
+    if total <= 0:
+        raise fail(
+            doc,
+            doc.root,
+            "weights",
+            "every issue weight is 0, so every agreement is worth 0",
+            "give at least one issue a positive weight",
         )
-    return Profile(preferences, tuple(notes))
+    best = sum(w * _best(ratings[name]) for name, w in weights.items())
+    if best <= 1 + 1e-9:
+        return 1.0
+    notes.append(
+        f"{doc.source}: weights sum to {total:.10g}, so the best agreement is worth {best:.10g}; GENIUS caps "
+        f"utilities at 1, which an additive model cannot; accord divides every weight by {total:.10g} "
+        f"(utilities are GENIUS's uncapped sums / {total:.10g})"
+    )
+    return total
 
 
 def _refuse_nonlinear(doc: XmlDocument) -> None:
@@ -137,13 +166,36 @@ def _issues_with_weights(doc: XmlDocument) -> dict[int, tuple[ET.Element, float 
     found: dict[int, tuple[ET.Element, float | None]] = {}
     levels = [doc.root, *doc.root.iter("objective")]
     for level in levels:
-        weights = {issue_index(doc, w, "weight"): number(doc, w, "value", "weight") for w in level if w.tag == "weight"}
+        weights = _weights(doc, level)
         for element in (c for c in level if c.tag == "issue"):
             index = issue_index(doc, element, f"issue {element.get('name', '?')!r}")
             if index in found:
                 raise fail(doc, element, "issue", f"index {index} is used twice", "give every issue its own index")
             found[index] = (element, weights.get(index))
     return found
+
+
+def _weights(doc: XmlDocument, level: ET.Element) -> dict[int, float]:
+    """The ``<weight index value>`` children of ``level``; each index once, each value >= 0."""
+    weights: dict[int, float] = {}
+    for element in (w for w in level if w.tag == "weight"):
+        index = issue_index(doc, element, "weight")
+        where = f"weight {index}"
+        value = number(doc, element, "value", where)
+        if index in weights:
+            raise fail(
+                doc, element, where, f"index {index} has a second weight ({value:g})", "keep one weight per index"
+            )
+        if value < 0:
+            raise fail(
+                doc,
+                element,
+                where,
+                f"weight {element.get('value')!r} is negative; GENIUS weights are >= 0 and sum to 1",
+                "write a weight between 0 and 1",
+            )
+        weights[index] = value
+    return weights
 
 
 def _rating(doc: XmlDocument, element: ET.Element, issue: GeniusIssue, notes: list[str]) -> Rating:
@@ -158,7 +210,7 @@ def _rating(doc: XmlDocument, element: ET.Element, issue: GeniusIssue, notes: li
             "use the domain's issue type in the profile",
         )
     if kind == "discrete":
-        return _discrete(doc, element, issue)
+        return _discrete(doc, element, issue, notes)
     evaluator = element.find("evaluator")
     if kind == "integer":
         if evaluator is None:
@@ -173,13 +225,31 @@ def _rating(doc: XmlDocument, element: ET.Element, issue: GeniusIssue, notes: li
     return PiecewiseLinear(tuple((float(x), _real(doc, evaluator, where, float(x))) for x in issue.grid().values()))
 
 
-def _discrete(doc: XmlDocument, element: ET.Element, issue: GeniusIssue) -> CategoricalRating:
+def _discrete(doc: XmlDocument, element: ET.Element, issue: GeniusIssue, notes: list[str]) -> CategoricalRating:
     where = f"issue {issue.name!r}"
     evaluations: dict[str, float] = {}
     for item in (c for c in element if c.tag == "item"):
         value = item.get("value")
-        if value is not None and item.get("evaluation") not in (None, "null"):
-            evaluations[value] = number(doc, item, "evaluation", where)
+        if value is None or item.get("evaluation") in (None, "null"):
+            continue
+        if value in evaluations:
+            raise fail(doc, item, where, f"value {value!r} is evaluated twice", "keep one <item> per value")
+        evaluation = number(doc, item, "evaluation", where)
+        if evaluation < 0:
+            raise fail(
+                doc,
+                item,
+                where,
+                f"value {value!r} has evaluation {item.get('evaluation')!r}; GENIUS evaluations are >= 0",
+                "write a number >= 0 (GENIUS divides each by the issue's largest)",
+            )
+        if value not in issue.values:
+            notes.append(
+                f"{doc.source}: line {doc.line(item)}: {where}: value {value!r} is not in the domain; no "
+                f"agreement can choose it (its evaluation {evaluation:g} still counts in the issue's largest, "
+                "as in GENIUS)"
+            )
+        evaluations[value] = evaluation
     for value in issue.values:
         if value not in evaluations:
             raise fail(
@@ -219,7 +289,16 @@ def _real(doc: XmlDocument, evaluator: ET.Element, where: str, x: float) -> floa
         value = number(doc, evaluator, "parameter1", where) * x + number(doc, evaluator, "parameter0", where)
         return min(1.0, max(0.0, value))
     if ftype == "constant":
-        return number(doc, evaluator, "parameter0", where)
+        value = number(doc, evaluator, "parameter0", where)
+        if not 0 <= value <= 1:
+            raise fail(
+                doc,
+                evaluator,
+                where,
+                f"constant evaluator parameter0 {evaluator.get('parameter0')!r} is outside [0, 1]",
+                "write a utility between 0 and 1",
+            )
+        return value
     if ftype == "triangular":
         low = number(doc, evaluator, "parameter0", where)
         high = number(doc, evaluator, "parameter1", where)
@@ -250,15 +329,22 @@ def _best(rating: Rating) -> float:
     return max((y for _, y in rating.breakpoints), default=0.0)
 
 
-def _reservation(doc: XmlDocument, notes: list[str]) -> float:
+def _reservation(doc: XmlDocument) -> float:
+    """The ``<reservation value>``, a finite number in [0, 1]; 0 when there is none."""
     element = doc.root.find("reservation")
     if element is None:
         return 0.0
-    try:
-        return float(element.get("value", ""))
-    except ValueError:
-        notes.append(f"{doc.source}: line {doc.line(element)}: unreadable <reservation>; GENIUS uses 0")
-        return 0.0
+    value = number(doc, element, "value", "reservation")
+    if not 0 <= value <= 1:
+        raise fail(
+            doc,
+            element,
+            "reservation",
+            f"reservation value {element.get('value')!r} is outside [0, 1]; GENIUS reservation values "
+            "are utilities between 0 (no deal is worthless) and 1",
+            "write the utility of no agreement as a number between 0 and 1",
+        )
+    return value
 
 
 def _discount(doc: XmlDocument, notes: list[str]) -> float | None:

@@ -10,47 +10,50 @@ extension. Domain semantics: :mod:`accord.formats.genius_domain`; profile semant
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from accord.errors import Problem, ScenarioError, UnsupportedFormatError
+from accord.formats.files import check_folder, subfolders_message, visible_files
 from accord.formats.genius_domain import REAL_VALUES, GeniusIssue, domain_title, read_domain
 from accord.formats.genius_profile import is_profile, read_profile
-from accord.formats.imported import Imported
+from accord.formats.imported import Imported, parties_note, select_profiles
 from accord.formats.safe_xml import XmlDocument, parse_xml
 from accord.model import Party, Preferences, Scenario
 
 _SNIFF_BYTES = 512
 
 
-def read_genius(folder: Path) -> Imported:
+def read_genius(folder: Path | str, *, profiles: Sequence[str] | None = None) -> Imported:
     """Read the GENIUS domain in ``folder`` (see the module docstring).
 
-    Raises UnsupportedFormatError when the folder holds no GENIUS domain, several domains
-    or a non-linear profile; ScenarioError for content GENIUS could not evaluate; InputError
-    for unreadable files.
+    ``profiles`` names the profiles to read as parties (file names without extension), in
+    that order; None reads every profile. Raises UnsupportedFormatError when the folder
+    holds no GENIUS domain, several domains or a non-linear profile; ScenarioError for
+    content GENIUS could not evaluate or that lies outside GENIUS's rules (see
+    :mod:`accord.formats.genius_profile`); InputError for unreadable files;
+    UnknownIdError for a selected profile the folder does not hold.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UnsupportedFormatError(
-            f"{folder}: not a folder; a GENIUS domain is a folder with a domain file and its profiles",
-            file=str(folder),
-        )
+    folder = check_folder(folder, "a GENIUS domain")
     documents, notes = _parse_folder(folder)
-    domain, profiles, more = _classify(folder, documents)
+    domain, found, more = _classify(folder, documents)
     notes += more
     issues = read_domain(domain)
+    chosen = select_profiles(folder, list(found), profiles)
     preferences: dict[str, Preferences] = {}
-    for doc in profiles:
-        party = Path(doc.source).stem
-        if party in preferences:
-            raise UnsupportedFormatError(
-                f"{doc.source}: a second profile named {party!r}; rename one of the files", file=doc.source
-            )
+    files: dict[str, Path] = {}
+    skipped: list[str] = []
+    for party in chosen:
+        doc = found[party]
         profile = read_profile(doc, issues, party)
         notes += profile.notes
-        if profile.preferences is not None:
-            preferences[party] = profile.preferences
-    _need_two(folder, preferences)
+        if profile.preferences is None:
+            skipped.append(Path(doc.source).name)
+            continue
+        preferences[party] = profile.preferences
+        files[party] = Path(doc.source)
+    _need_two(folder, preferences, skipped)
+    notes += parties_note(folder, files, list(found), profiles)
     notes += _real_notes(domain, issues)
     title = domain_title(domain, Path(domain.source).stem)
     scenario = Scenario(
@@ -91,14 +94,10 @@ def has_genius_root(path: Path) -> bool:
     return looks_like_xml(path) and (b"<negotiation_template" in head or b"<utility_space" in head)
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
 def _parse_folder(folder: Path) -> tuple[list[XmlDocument], list[str]]:
     documents: list[XmlDocument] = []
     notes: list[str] = []
-    for path in _files(folder):
+    for path in visible_files(folder):
         if not looks_like_xml(path):
             if path.suffix.lower() == ".xml":
                 notes.append(f"{path}: not an XML document (it does not start with '<'); ignored")
@@ -109,7 +108,9 @@ def _parse_folder(folder: Path) -> tuple[list[XmlDocument], list[str]]:
     return documents, notes
 
 
-def _classify(folder: Path, documents: list[XmlDocument]) -> tuple[XmlDocument, list[XmlDocument], list[str]]:
+def _classify(folder: Path, documents: list[XmlDocument]) -> tuple[XmlDocument, dict[str, XmlDocument], list[str]]:
+    """The domain document, the profile documents by party name (file name without
+    extension), and notes on the documents that are neither."""
     domains: list[XmlDocument] = []
     profiles: list[XmlDocument] = []
     notes: list[str] = []
@@ -130,35 +131,47 @@ def _classify(folder: Path, documents: list[XmlDocument]) -> tuple[XmlDocument, 
         )
     if not domains:
         raise UnsupportedFormatError(_no_domain_message(folder, profiles), file=str(folder))
-    return domains[0], profiles, notes
+    found: dict[str, XmlDocument] = {}
+    for doc in profiles:
+        party = Path(doc.source).stem
+        if party in found:
+            raise UnsupportedFormatError(
+                f"{doc.source}: a second profile named {party!r} (the first is {Path(found[party].source).name}); "
+                "rename one of the files",
+                file=doc.source,
+            )
+        found[party] = doc
+    return domains[0], found, notes
 
 
 def _no_domain_message(folder: Path, profiles: list[XmlDocument]) -> str:
-    subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if profiles:
         return (
             f"{folder}: GENIUS profiles but no domain file (<negotiation_template>); "
             "add the domain file that lists the issues"
         )
-    if subfolders:
-        shown = ", ".join(subfolders[:5]) + (", ..." if len(subfolders) > 5 else "")
-        return f"{folder}: no GENIUS domain here, only sub-folders ({shown}); pass one of them"
+    only_subfolders = subfolders_message(folder, "GENIUS domain")
+    if only_subfolders is not None:
+        return only_subfolders
     return (
         f"{folder}: no GENIUS domain file (an XML file whose root is <negotiation_template>, "
         "or a <utility_space> without weights)"
     )
 
 
-def _need_two(folder: Path, preferences: dict[str, Preferences]) -> None:
+def _need_two(folder: Path, preferences: dict[str, Preferences], skipped: list[str]) -> None:
     if len(preferences) >= 2:
         return
     have = ", ".join(preferences) or "none"
+    without = f"; skipped for lack of evaluations: {', '.join(skipped)}" if skipped else ""
     raise ScenarioError(
         [
             Problem(
                 file=str(folder),
                 path="",
-                message=f"{len(preferences)} usable GENIUS profile(s) ({have}); a negotiation needs at least two",
+                message=(
+                    f"{len(preferences)} usable GENIUS profile(s) ({have}){without}; a negotiation needs at least two"
+                ),
                 hint="add a profile (a <utility_space> with weights and evaluations) per party",
             )
         ]

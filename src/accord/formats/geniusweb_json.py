@@ -10,7 +10,17 @@ domain) and ``LinearAdditiveUtilitySpace`` profiles. Semantics, as in GeniusWeb'
 * ``NumberValueSetUtilities`` (``numberutils``) interpolate linearly between
   ``(lowValue, lowUtility)`` and ``(highValue, highUtility)``, 0 outside. GeniusWeb rounds
   that interpolation to 8 decimals; accord keeps it exact;
-* a ``reservationBid``'s utility is the reservation value.
+* a ``reservationBid``'s utility is the reservation value (issues it leaves out count 0).
+
+What GeniusWeb allows (``LinearAdditiveUtilitySpace`` and ``*ValueSetUtilities``
+constructors), and what accord does otherwise (the table in docs/reference/formats.md):
+weights are finite, ``>= 0`` and sum to 1 (accord allows 1e-9 for rounding); weights and
+utilities name exactly the domain's issues; value utilities lie in [0, 1] and name values
+of the issue; a reservation bid holds ``issuevalues`` naming issues and values of the
+domain. Anything else is refused with the file and the JSON path. One leniency, noted: a
+discrete value without a utility (GeniusWeb's ``isFitting`` refuses it) is read as 0, which
+is what ``getUtility`` returns for it. The JSON itself is read strictly
+(:func:`accord.formats.files.read_json`: no repeated keys, no ``NaN``).
 
 Number issues ``{"range": {"low", "high", "step"}}`` become numeric points; discrete issues
 ``{"values": [...]}`` categorical ones. Party ids are the profile file names without
@@ -21,13 +31,15 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from accord.errors import InputError, Problem, ScenarioError, UnsupportedFormatError
-from accord.formats.files import MAX_INPUT_BYTES, read_limited
-from accord.formats.imported import Imported
+from accord.errors import Problem, ScenarioError, UnsupportedFormatError, did_you_mean
+from accord.formats.files import MAX_INPUT_BYTES, check_folder, read_json, subfolders_message, visible_files
+from accord.formats.imported import Imported, parties_note, select_profiles
+from accord.formats.scenario_checks import MAX_RANGE_VALUES
 from accord.model import (
     CategoricalRating,
     NumericRange,
@@ -46,6 +58,7 @@ MAX_JSON_BYTES = MAX_INPUT_BYTES
 PROFILE_KEY = "LinearAdditiveUtilitySpace"
 _DISCRETE = ("DiscreteValueSetUtilities", "discreteutils")
 _NUMBER = ("NumberValueSetUtilities", "numberutils")
+_WEIGHT_SUM_SLACK = 1e-9
 _OTHER_PROFILES = ("DefaultPartialOrdering", "DefaultPartialOrderingProfile", "SumOfGroupsUtilitySpace")
 
 
@@ -55,31 +68,21 @@ class _File:
     data: dict[str, Any]
 
 
-def read_geniusweb(folder: Path) -> Imported:
+def read_geniusweb(folder: Path | str, *, profiles: Sequence[str] | None = None) -> Imported:
     """Read the GeniusWeb domain and profiles in ``folder`` (see the module docstring).
 
-    Raises UnsupportedFormatError when the folder holds no GeniusWeb domain or profiles of
-    several domains; ScenarioError for content that does not fit its domain; InputError
-    for unreadable JSON.
+    ``profiles`` names the profiles to read as parties (file names without extension), in
+    that order; None reads every profile. Raises UnsupportedFormatError when the folder
+    holds no GeniusWeb domain or profiles of several domains; ScenarioError for content
+    outside GeniusWeb's rules; InputError for unreadable or malformed JSON; UnknownIdError
+    for a selected profile the folder does not hold.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UnsupportedFormatError(
-            f"{folder}: not a folder; a GeniusWeb domain is a folder with a domain and its profiles",
-            file=str(folder),
-        )
+    folder = check_folder(folder, "a GeniusWeb domain")
     notes: list[str] = []
-    domains, profiles = _classify(folder, notes)
-    domain = _domain(folder, domains, profiles)
-    points = tuple(_point(domain, name, spec) for name, spec in domain.data["issuesValues"].items())
-    preferences: dict[str, Preferences] = {}
-    for profile in profiles:
-        if profile.path.stem in preferences:
-            raise UnsupportedFormatError(
-                f"{profile.path}: a second profile named {profile.path.stem!r}; rename one of the files",
-                file=str(profile.path),
-            )
-        preferences[profile.path.stem] = _preferences(profile, points, notes)
+    domains, found = _classify(folder, notes)
+    domain, points = _domain(folder, domains, list(found.values()))
+    chosen = select_profiles(folder, list(found), profiles)
+    preferences = {name: _preferences(found[name], points, notes) for name in chosen}
     if len(preferences) < 2:
         have = ", ".join(preferences) or "none"
         raise ScenarioError(
@@ -92,6 +95,7 @@ def read_geniusweb(folder: Path) -> Imported:
                 )
             ]
         )
+    notes += parties_note(folder, {name: found[name].path for name in chosen}, list(found), profiles)
     title = str(domain.data.get("name") or folder.name)
     scenario = Scenario(
         title=title,
@@ -106,18 +110,8 @@ def read_geniusweb(folder: Path) -> Imported:
 
 
 def load_json(path: Path) -> Any:
-    """The JSON value in ``path`` (size-limited); InputError with line and column if malformed."""
-    raw = read_limited(path, MAX_JSON_BYTES)
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text; save the file as UTF-8", file=str(path)) from err
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"{path}:{err.lineno}:{err.colno}: not valid JSON ({err.msg}); fix the file at that place",
-            file=str(path),
-            line=err.lineno,
-        ) from err
+    """The JSON value in ``path``, read strictly (see :func:`accord.formats.files.read_json`)."""
+    return read_json(path)
 
 
 def kind_of(data: Any) -> str:
@@ -141,10 +135,11 @@ def looks_like_json(path: Path) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
-def _classify(folder: Path, notes: list[str]) -> tuple[list[_File], list[_File]]:
+def _classify(folder: Path, notes: list[str]) -> tuple[list[_File], dict[str, _File]]:
+    """The domain files, and the profiles by party name (file name without extension)."""
     domains: list[_File] = []
-    profiles: list[_File] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    profiles: dict[str, _File] = {}
+    for path in visible_files(folder):
         if not looks_like_json(path):
             continue
         data = load_json(path)
@@ -152,7 +147,13 @@ def _classify(folder: Path, notes: list[str]) -> tuple[list[_File], list[_File]]
         if kind == "domain":
             domains.append(_File(path, data))
         elif kind == "profile":
-            profiles.append(_File(path, data))
+            if path.stem in profiles:
+                raise UnsupportedFormatError(
+                    f"{path}: a second profile named {path.stem!r} (the first is {profiles[path.stem].path.name}); "
+                    "rename one of the files",
+                    file=str(path),
+                )
+            profiles[path.stem] = _File(path, data)
         elif kind == "other-profile":
             notes.append(f"{path}: a {next(iter(data))} profile has no utilities accord can use; skipped")
         else:
@@ -161,32 +162,58 @@ def _classify(folder: Path, notes: list[str]) -> tuple[list[_File], list[_File]]
     return domains, profiles
 
 
-def _domain(folder: Path, domains: list[_File], profiles: list[_File]) -> _File:
+def _domain(folder: Path, domains: list[_File], profiles: list[_File]) -> tuple[_File, tuple[Point, ...]]:
+    """The domain (a domain file, else the first profile's embedded one) and its points;
+    every profile's embedded domain must agree with it."""
     if len(domains) > 1 and any(d.data != domains[0].data for d in domains):
         names = ", ".join(d.path.name for d in domains)
         raise UnsupportedFormatError(f"{folder}: several GeniusWeb domains ({names}); keep one per folder")
     if domains:
-        domain = domains[0]
+        domain, prefix = domains[0], "issuesValues"
     elif profiles:
-        domain = _File(profiles[0].path, _embedded(profiles[0]))
+        domain, prefix = _File(profiles[0].path, _embedded(profiles[0])), f"{PROFILE_KEY}.domain.issuesValues"
     else:
-        subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-        hint = f"; it holds sub-folders ({', '.join(subfolders[:5])}): pass one of them" if subfolders else ""
-        raise UnsupportedFormatError(
-            f'{folder}: no GeniusWeb domain ({{"name", "issuesValues"}}) or {PROFILE_KEY} profile here{hint}',
-            file=str(folder),
+        message = subfolders_message(folder, "GeniusWeb domain") or (
+            f'{folder}: no GeniusWeb domain ({{"name", "issuesValues"}}) or {PROFILE_KEY} profile here'
         )
+        raise UnsupportedFormatError(message, file=str(folder))
+    issues = domain.data.get("issuesValues")
+    if not isinstance(issues, dict) or not issues:
+        raise _problem(domain.path, prefix, "the domain has no issues", "list the issues and their values")
+    points = tuple(_point(domain.path, f"{prefix}.{name}", name, spec) for name, spec in issues.items())
     for profile in profiles:
-        embedded = _embedded(profile)
-        if embedded and (embedded.get("issuesValues") != domain.data["issuesValues"]):
-            raise UnsupportedFormatError(
-                f"{folder}: {profile.path.name} is for domain {embedded.get('name')!r}, which differs from "
-                f"{domain.data.get('name')!r} ({domain.path.name}); put each domain's profiles in their own folder",
-                file=str(profile.path),
-            )
-    if not isinstance(domain.data.get("issuesValues"), dict) or not domain.data["issuesValues"]:
-        raise _problem(domain.path, "issuesValues", "the domain has no issues", "list the issues and their values")
-    return domain
+        _same_domain(folder, domain, profile)
+    return domain, points
+
+
+def _same_domain(folder: Path, domain: _File, profile: _File) -> None:
+    embedded = _embedded(profile)
+    theirs = embedded.get("issuesValues")
+    ours: dict[str, Any] = domain.data["issuesValues"]
+    if not embedded or theirs == ours:
+        return
+    name, other = embedded.get("name"), domain.data.get("name")
+    if name != other:
+        raise UnsupportedFormatError(
+            f"{folder}: {profile.path.name} is for domain {name!r}, which differs from "
+            f"{other!r} ({domain.path.name}); put each domain's profiles in their own folder",
+            file=str(profile.path),
+        )
+    theirs = theirs if isinstance(theirs, dict) else {}
+    issue = next((k for k in (*ours, *theirs) if ours.get(k) != theirs.get(k)), "?")
+    raise UnsupportedFormatError(
+        f"{profile.path}: {PROFILE_KEY}.domain.issuesValues.{issue}: the profile's copy of domain {name!r} "
+        f"has {_shown(theirs.get(issue))} where {domain.path.name} has {_shown(ours.get(issue))}; "
+        "make the two copies of the domain agree",
+        file=str(profile.path),
+    )
+
+
+def _shown(spec: Any) -> str:
+    if spec is None:
+        return "no such issue"
+    text = json.dumps(spec, ensure_ascii=False)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _embedded(profile: _File) -> dict[str, Any]:
@@ -199,31 +226,55 @@ def _problem(path: Path, where: str, message: str, hint: str) -> ScenarioError:
     return ScenarioError([Problem(file=str(path), path=where, message=message, hint=hint)])
 
 
-def _point(domain: _File, name: str, spec: Any) -> Point:
-    where = f"issuesValues.{name}"
+def _point(path: Path, where: str, name: str, spec: Any) -> Point:
     if isinstance(spec, dict) and isinstance(spec.get("values"), list) and spec["values"]:
-        values = [str(v) for v in spec["values"]]
-        if len(set(values)) != len(values):
-            raise _problem(domain.path, where, "a value is listed twice", "delete the duplicate")
+        values: list[str] = []
+        for i, value in enumerate(spec["values"]):
+            if not isinstance(value, str):
+                raise _problem(
+                    path,
+                    f"{where}.values[{i}]",
+                    f"value {json.dumps(value)} is not a string; GeniusWeb discrete values are strings",
+                    f"write it as {json.dumps(str(value))}",
+                )
+            if value in values:
+                raise _problem(path, f"{where}.values[{i}]", f"value {value!r} is listed twice", "delete one of them")
+            values.append(value)
         return Point(id=name, title=name, options=tuple(Option(v) for v in values))
     if isinstance(spec, dict) and isinstance(spec.get("range"), dict):
-        low, high, step = (
-            _finite(domain.path, f"{where}.range.{k}", spec["range"].get(k)) for k in ("low", "high", "step")
-        )
+        low, high, step = (_finite(path, f"{where}.range.{k}", spec["range"].get(k)) for k in ("low", "high", "step"))
         if step <= 0 or high < low:
-            raise _problem(domain.path, f"{where}.range", "needs low <= high and step > 0", "fix the range")
-        count = math.floor((high - low) / step + 1e-9)
+            raise _problem(
+                path, f"{where}.range", f"low {low:g}, high {high:g}, step {step:g}", "needs low <= high and step > 0"
+            )
+        span = (high - low) / step
+        if not span < MAX_RANGE_VALUES:
+            raise _problem(
+                path,
+                f"{where}.range",
+                f"the range holds {span + 1:,.0f} values (limit {MAX_RANGE_VALUES:,})",
+                "use a larger step",
+            )
+        count = math.floor(span + 1e-9)
         return Point(id=name, title=name, range=NumericRange(low, tidy_number(low + count * step), step))
     raise UnsupportedFormatError(
-        f'{domain.path}: {where}: expected {{"values": [...]}} or {{"range": {{low, high, step}}}}',
-        file=str(domain.path),
+        f'{path}: {where}: expected {{"values": [...]}} or {{"range": {{low, high, step}}}}', file=str(path)
     )
 
 
 def _finite(path: Path, where: str, raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise _problem(path, where, f"{raw!r} is not a number", "write a number")
+        raise _problem(path, where, f"{json.dumps(raw)} is not a number", "write a number")
     return float(raw)
+
+
+def _unit(path: Path, where: str, raw: Any) -> float:
+    value = _finite(path, where, raw)
+    if not 0 <= value <= 1:
+        raise _problem(
+            path, where, f"utility {json.dumps(raw)} is outside [0, 1], which GeniusWeb requires", "write 0 to 1"
+        )
+    return value
 
 
 def _preferences(profile: _File, points: tuple[Point, ...], notes: list[str]) -> Preferences:
@@ -232,6 +283,16 @@ def _preferences(profile: _File, points: tuple[Point, ...], notes: list[str]) ->
     weights = body.get("issueWeights") if isinstance(body, dict) else None
     if not isinstance(utilities, dict) or not isinstance(weights, dict):
         raise _problem(profile.path, PROFILE_KEY, "issueUtilities or issueWeights is missing", "add both")
+    known = [p.id for p in points]
+    for key, table in (("issueWeights", weights), ("issueUtilities", utilities)):
+        extra = next((k for k in table if k not in known), None)
+        if extra is not None:
+            raise _problem(
+                profile.path,
+                f"{PROFILE_KEY}.{key}.{extra}",
+                f"issue {extra!r} is not in the domain{did_you_mean(extra, known)} (issues: {', '.join(known)})",
+                "remove it or correct its name",
+            )
     ratings: dict[str, Rating] = {}
     weight_of: dict[str, float] = {}
     for point in points:
@@ -239,20 +300,65 @@ def _preferences(profile: _File, points: tuple[Point, ...], notes: list[str]) ->
         if point.id not in weights or point.id not in utilities:
             raise _problem(profile.path, where, f"no weight or utilities for issue {point.id!r}", "add them")
         weight_of[point.id] = _finite(profile.path, where, weights[point.id])
+        if weight_of[point.id] < 0:
+            raise _problem(profile.path, where, f"weight {json.dumps(weights[point.id])} is negative", "write 0 to 1")
         ratings[point.id] = _rating(profile.path, point, utilities[point.id], notes)
+    total = sum(weight_of.values())
+    if abs(total - 1) > _WEIGHT_SUM_SLACK:
+        raise _problem(
+            profile.path,
+            f"{PROFILE_KEY}.issueWeights",
+            f"the weights sum to {total:.10g}; GeniusWeb requires them to sum to 1",
+            f"divide each weight by {total:.10g}" if total > 0 else "give the issues weights that sum to 1",
+        )
     prefs = Preferences(party=profile.path.stem, weights=weight_of, ratings=ratings, weight_total=1.0, rating_scale=1.0)
-    bid = body.get("reservationBid")
-    if isinstance(bid, dict):
-        values = bid.get("issuevalues", {})
-        agreement = {p.id: _bid_value(p, values[p.id]) for p in points if isinstance(values, dict) and p.id in values}
-        return replace(prefs, reservation=prefs.utility(agreement))
-    return prefs
+    agreement = _reservation_bid(profile.path, body.get("reservationBid"), points)
+    return replace(prefs, reservation=min(1.0, prefs.utility(agreement))) if agreement else prefs
 
 
-def _bid_value(point: Point, raw: Any) -> Value:
-    if point.range is not None and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return tidy_number(float(raw))
-    return str(raw)
+def _reservation_bid(path: Path, bid: Any, points: tuple[Point, ...]) -> dict[str, Value]:
+    """The agreement a ``reservationBid`` names (empty when there is none)."""
+    where = f"{PROFILE_KEY}.reservationBid"
+    if bid is None:
+        return {}
+    values = bid.get("issuevalues") if isinstance(bid, dict) else None
+    if not isinstance(values, dict):
+        raise _problem(
+            path,
+            where,
+            f"{_shown(bid)} has no issuevalues object",
+            'write {"issuevalues": {"<issue>": <value>, ...}} or remove the reservationBid',
+        )
+    by_id = {p.id: p for p in points}
+    agreement: dict[str, Value] = {}
+    for issue, raw in values.items():
+        point = by_id.get(issue)
+        if point is None:
+            raise _problem(
+                path,
+                f"{where}.issuevalues.{issue}",
+                f"issue {issue!r} is not in the domain{did_you_mean(issue, by_id)}",
+                "remove it or correct its name",
+            )
+        agreement[issue] = _bid_value(path, f"{where}.issuevalues.{issue}", point, raw)
+    return agreement
+
+
+def _bid_value(path: Path, where: str, point: Point, raw: Any) -> Value:
+    if point.range is not None:
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and point.range.on_grid(float(raw)):
+            return tidy_number(float(raw))
+        grid = f"{point.range.min:g}..{point.range.max:g} step {point.range.step:g}"
+        raise _problem(path, where, f"{json.dumps(raw)} is not a value of issue {point.id!r} ({grid})", "use one")
+    labels = [o.id for o in point.options]
+    if isinstance(raw, str) and raw in labels:
+        return raw
+    raise _problem(
+        path,
+        where,
+        f"{json.dumps(raw)} is not a value of issue {point.id!r}{did_you_mean(str(raw), labels)}",
+        f"use one of {', '.join(labels[:8])}{', ...' if len(labels) > 8 else ''}",
+    )
 
 
 def _rating(path: Path, point: Point, spec: Any, notes: list[str]) -> Rating:
@@ -266,19 +372,33 @@ def _rating(path: Path, point: Point, spec: Any, notes: list[str]) -> Rating:
             file=str(path),
         )
     key, table = body
+    where = f"{where}.{key}"
     if key in _DISCRETE:
         scores = table.get("valueUtilities") if isinstance(table, dict) else None
         if point.range is not None or not isinstance(scores, dict):
             raise _problem(path, where, "discrete utilities need a discrete issue and valueUtilities", "fix the file")
-        missing = [o.id for o in point.options if o.id not in scores]
+        labels = [o.id for o in point.options]
+        extra = next((v for v in scores if v not in labels), None)
+        if extra is not None:
+            raise _problem(
+                path,
+                f"{where}.valueUtilities.{extra}",
+                f"{extra!r} is not a value of issue {point.id!r}{did_you_mean(extra, labels)}",
+                "remove it or correct its name",
+            )
+        missing = [v for v in labels if v not in scores]
         if missing:
-            notes.append(f"{path}: {where}: no utility for {', '.join(map(repr, missing))}; GeniusWeb counts 0")
-        return CategoricalRating({o.id: _finite(path, f"{where}.{o.id}", scores.get(o.id, 0.0)) for o in point.options})
+            notes.append(
+                f"{path}: {where}: no utility for {', '.join(map(repr, missing))}; read as 0, which is what "
+                "GeniusWeb's getUtility gives (its isFitting would refuse the profile)"
+            )
+        return CategoricalRating(
+            {v: _unit(path, f"{where}.valueUtilities.{v}", scores[v]) if v in scores else 0.0 for v in labels}
+        )
     if point.range is None or not isinstance(table, dict):
         raise _problem(path, where, "number utilities need a number issue", "fix the file")
-    low, low_u, high, high_u = (
-        _finite(path, f"{where}.{k}", table.get(k)) for k in ("lowValue", "lowUtility", "highValue", "highUtility")
-    )
+    low, high = (_finite(path, f"{where}.{k}", table.get(k)) for k in ("lowValue", "highValue"))
+    low_u, high_u = (_unit(path, f"{where}.{k}", table.get(k)) for k in ("lowUtility", "highUtility"))
     if high <= low:
         raise _problem(path, where, f"highValue {high:g} is not above lowValue {low:g}", "swap them")
     return PiecewiseLinear(number_breakpoints(point.range, low, low_u, high, high_u))

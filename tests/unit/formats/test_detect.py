@@ -47,7 +47,8 @@ def test_geniusweb_folder(tmp_path: Path) -> None:
     assert detect(folder) == "geniusweb"
     imported = load(folder)
     assert imported.scenario.origin == "geniusweb"
-    assert len(imported.notes) == 3
+    assert len(imported.notes) == 4
+    assert imported.notes[-1].endswith("parties read from profiles: 'ann' <- ann.json, 'ben' <- ben.json")
 
 
 def test_single_genius_or_geniusweb_file_asks_for_the_folder() -> None:

@@ -114,7 +114,7 @@ def test_bare_utility_space_is_a_domain_and_tiny_maximum_rates_zero() -> None:
 
 def test_repaired_folder_reports_every_repair() -> None:
     imported = read_genius(DATA / "valid" / "repaired")
-    notes = [n.split("repaired/", 1)[1] for n in imported.notes]
+    notes = [n.split("repaired", 1)[1].removeprefix("/") for n in imported.notes]
     assert notes == [
         "domain.xml: line 5: bytes are not valid UTF-8; read the file as Windows-1252",
         "domain.xml: line 2: a comment before the XML declaration; declaration ignored",
@@ -124,6 +124,7 @@ def test_repaired_folder_reports_every_repair() -> None:
         "two.xml: line 4: unescaped '&' read as '&amp;'",
         'empty.xml: no evaluations (an empty template, evaluation="null" or none); '
         "GENIUS cannot compute utilities with it; profile skipped",
+        ": parties read from profiles: 'one' <- one.xml, 'two' <- two.xml",
     ]
     scenario = imported.scenario
     assert scenario.title == "Café"
@@ -173,6 +174,9 @@ def test_unrelated_xml_root_is_ignored_with_a_note(tmp_path: Path) -> None:
     notes = read_genius(tmp_path).notes
     assert notes == (
         f"{tmp_path / 'page.html'}: root element <html> is neither a GENIUS domain nor a profile; ignored",
+        f"{tmp_path / 'first.xml'}: line 6: issue 'Colour': value 'green' is not in the domain; no agreement can "
+        "choose it (its evaluation 4 still counts in the issue's largest, as in GENIUS)",
+        f"{tmp_path}: parties read from profiles: 'first' <- first.xml, 'second' <- second.xml",
     )
 
 
@@ -300,12 +304,12 @@ def test_integer_without_evaluator_and_constant_real_and_bad_extras(tmp_path: Pa
         GOOD_ISSUE + integer,
         _profile(evaluated + integer.replace("/>", f">{LINEAR}</issue>"), weights),
     )
-    (first / "a.xml").write_text(_profile(evaluated + integer, weights, tail='<reservation value="x"/>'))
+    (first / "a.xml").write_text(_profile(evaluated + integer, weights))
     imported = read_genius(first)
     assert imported.scenario.utility("a", {"x": "a", "n": 3}) == 1.0
-    assert imported.scenario.utility("b", {"x": "a", "n": 3}) == 1.75
+    assert imported.scenario.utility("b", {"x": "a", "n": 3}) == 0.875
     assert any("has no <evaluator>; GENIUS rates each of its values 0" in n for n in imported.notes)
-    assert any("unreadable <reservation>; GENIUS uses 0" in n for n in imported.notes)
+    assert any("b.xml: weights sum to 2, so the best agreement is worth 2;" in n for n in imported.notes)
     constant = REAL_ISSUE.replace("</issue>", '<evaluator ftype="constant" parameter0="0.4"/></issue>')
     second = _folder(tmp_path / "real", REAL_ISSUE, _profile(constant, tail='<discount_factor value="soon"/>'))
     (second / "a.xml").write_text(_profile(constant))

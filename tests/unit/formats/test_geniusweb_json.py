@@ -60,11 +60,14 @@ def test_reservation_bid_becomes_the_reservation_value() -> None:
 
 
 def test_other_files_are_skipped_with_notes() -> None:
-    notes = [n.split("trip/", 1)[1] for n in read_geniusweb(DATA / "valid" / "trip").notes]
+    folder = DATA / "valid" / "trip"
+    notes = [n.replace(str(folder), "trip") for n in read_geniusweb(folder).notes]
     assert notes == [
-        "partial.json: a DefaultPartialOrdering profile has no utilities accord can use; skipped",
-        "settings.json: neither a GeniusWeb domain nor a profile (SAOPSettings); ignored",
-        "ann.json: LinearAdditiveUtilitySpace.issueUtilities.city: no utility for 'Nara'; GeniusWeb counts 0",
+        "trip/partial.json: a DefaultPartialOrdering profile has no utilities accord can use; skipped",
+        "trip/settings.json: neither a GeniusWeb domain nor a profile (SAOPSettings); ignored",
+        "trip/ann.json: LinearAdditiveUtilitySpace.issueUtilities.city.DiscreteValueSetUtilities: no utility "
+        "for 'Nara'; read as 0, which is what GeniusWeb's getUtility gives (its isFitting would refuse the profile)",
+        "trip: parties read from profiles: 'ann' <- ann.json, 'ben' <- ben.json",
     ]
 
 
@@ -138,8 +141,11 @@ def test_bad_range_and_issue_spec_are_refused(tmp_path: Path) -> None:
 
 
 def test_not_a_folder_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(accord.errors.UnsupportedFormatError, match="not a folder"):
+    with pytest.raises(accord.errors.UnsupportedFormatError, match="nothing: no such file or folder"):
         read_geniusweb(tmp_path / "nothing")
+    (tmp_path / "file.json").write_text("{}")
+    with pytest.raises(accord.errors.UnsupportedFormatError, match=r"file\.json: not a folder"):
+        read_geniusweb(tmp_path / "file.json")
 
 
 def _write_folder(folder: Path, issues: dict[str, object], utilities: dict[str, object], **extra: object) -> Path:
@@ -161,7 +167,7 @@ NUMBER_U = {"x": {"NumberValueSetUtilities": {"lowValue": 0, "lowUtility": 0, "h
     ("issues", "utilities", "message"),
     [
         ({}, DISCRETE_U, "the domain has no issues"),
-        ({"x": {"values": ["a", "a"]}}, DISCRETE_U, "a value is listed twice"),
+        ({"x": {"values": ["a", "a"]}}, DISCRETE_U, r"issuesValues.x.values\[1\]: value 'a' is listed twice"),
         (NUMBER, DISCRETE_U, "discrete utilities need a discrete issue"),
         (DISCRETE, NUMBER_U, "number utilities need a number issue"),
         (
@@ -169,7 +175,7 @@ NUMBER_U = {"x": {"NumberValueSetUtilities": {"lowValue": 0, "lowUtility": 0, "h
             {"x": {"NumberValueSetUtilities": {"lowValue": 4, "lowUtility": 0, "highValue": 4, "highUtility": 1}}},
             "highValue 4 is not above lowValue 4",
         ),
-        (NUMBER, {"x": {"NumberValueSetUtilities": {"lowValue": True}}}, "True is not a number"),
+        (NUMBER, {"x": {"NumberValueSetUtilities": {"lowValue": True}}}, "lowValue: true is not a number"),
     ],
 )
 def test_malformed_profiles_are_refused(
