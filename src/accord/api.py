@@ -12,18 +12,20 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord.analysis import bargaining, pareto, proposals
+from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
-from accord.analysis.results import Diagnosis, Frontier, Solutions
+from accord.analysis.results import Diagnosis, Frontier, SolutionName, Solutions, solution_name
 from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
 
-_SOLUTIONS = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
+_SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
 
 Disagreement = str | Sequence[float]
@@ -36,6 +38,45 @@ def load(path: str | Path) -> Case:
     return Case(imported.scenario, imported.notes)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """Everything ``accord analyze`` reports on one scenario, computed by :meth:`Case.analyze`.
+
+    ``frontier`` is None when it is too large to list (``too_large`` says why; the solutions
+    then come from the constraint solver). ``diagnosis`` and ``explanation`` are set only when
+    no agreement is acceptable to every party. Per draft (by id): ``acceptable_to`` the parties
+    that accept it however its open points are filled, ``breaks`` the red lines and links it
+    breaks per party, ``gains`` its common gain (complete drafts, listed frontier only).
+    """
+
+    parties: tuple[str, ...]
+    disagreement: tuple[float, ...]
+    frontier: Frontier | None
+    solutions: Solutions
+    drafts: tuple[DraftUtility, ...] = ()
+    too_large: str = ""
+    gains: Mapping[str, float] = field(default_factory=dict)
+    acceptable_to: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    breaks: Mapping[str, Mapping[str, list[str]]] = field(default_factory=dict)
+    diagnosis: Diagnosis | None = None
+    explanation: tuple[str, ...] = ()
+    ties: Mapping[SolutionName, int] = field(default_factory=dict)
+    consensus: ConsensusMap | None = None
+    seconds: float = 0.0
+
+    @property
+    def feasible(self) -> bool:
+        """Whether some agreement is acceptable to every party."""
+        return self.frontier is None or bool(self.frontier.outcomes)
+
+    def __repr__(self) -> str:
+        size = "too large to list" if self.frontier is None else f"{len(self.frontier.outcomes)} points"
+        return (
+            f"<Analysis: {len(self.parties)} parties, frontier {size}, {len(self.drafts)} drafts, "
+            f"{'feasible' if self.feasible else 'no agreement'}>"
+        )
+
+
 class Case:
     """One scenario and the analyses of it."""
 
@@ -44,6 +85,7 @@ class Case:
         self.notes = notes
         self._frontiers: dict[tuple[float, ...], Frontier] = {}
         self._too_large: dict[tuple[float, ...], FrontierTooLargeError] = {}
+        self._diagnoses: dict[tuple[float, ...], Diagnosis] = {}
 
     def __repr__(self) -> str:
         return (
@@ -93,13 +135,66 @@ class Case:
             from accord.analysis import cpsat
 
             d = self.disagreement(disagreement)
-            return Solutions(**cpsat.optima_cpsat(self.scenario, _SOLUTIONS, d))
+            return Solutions(**cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d))
 
     def diagnose(self, disagreement: Disagreement = "reservation") -> Diagnosis:
-        """Whether any agreement respects every constraint; if not, the minimal correction sets."""
+        """Whether any agreement respects every constraint; if not, the minimal correction sets.
+
+        Computed once per disagreement point (the correction-set enumeration is the costly part)."""
         from accord.analysis import feasibility
 
-        return feasibility.diagnose(self.scenario, self.disagreement(disagreement))
+        d = self.disagreement(disagreement)
+        if d not in self._diagnoses:
+            self._diagnoses[d] = feasibility.diagnose(self.scenario, d)
+        return self._diagnoses[d]
+
+    def ties(self, disagreement: Disagreement = "reservation") -> dict[SolutionName, int]:
+        """For the Nash and utilitarian solutions, how many frontier outcomes share the best
+        score, where several do (the solution shown is the first in frontier order)."""
+        return standing.ties(self.frontier(disagreement), self.solutions(disagreement))
+
+    def breaks(self, draft: str) -> dict[str, list[str]]:
+        """Per party: the red lines and links that ``draft``'s decided points break."""
+        return standing.breaks(self.scenario, draft)
+
+    def acceptable_to(self, draft: str, disagreement: Disagreement = "reservation") -> tuple[str, ...]:
+        """The parties that accept ``draft`` however its open points are filled."""
+        utility = next(d for d in self.drafts() if d.draft == self.scenario.draft(draft).id)
+        return standing.acceptable_to(utility, self.scenario.rated_parties, self.disagreement(disagreement))
+
+    def analyze(self, disagreement: Disagreement = "reservation") -> Analysis:
+        """The whole analysis: frontier (or why it is too large), the four solutions, each
+        draft's standing, and, when no agreement exists, the diagnosis in sentences."""
+        started = time.perf_counter()
+        d = self.disagreement(disagreement)
+        frontier: Frontier | None
+        try:
+            frontier, too_large = self.frontier(d), ""
+        except FrontierTooLargeError as err:
+            frontier, too_large = None, str(err)
+        solutions = self.solutions(d)
+        drafts = self.drafts() if self.scenario.drafts else ()
+        listed = frontier is not None and bool(frontier.outcomes)
+        empty = frontier is not None and not frontier.outcomes
+        parties = self.scenario.rated_parties
+        consensus_of = standing.consensus_draft(self.scenario)
+        has_stances = consensus_of is not None and any(s.draft == consensus_of for s in self.scenario.stances)
+        return Analysis(
+            parties=parties,
+            disagreement=d,
+            frontier=frontier,
+            solutions=solutions,
+            drafts=drafts,
+            too_large=too_large,
+            gains={x.draft: x.gain for x in self.distances(d)} if listed else {},
+            acceptable_to={x.draft: standing.acceptable_to(x, parties, d) for x in drafts},
+            breaks={x.draft: self.breaks(x.draft) for x in drafts},
+            diagnosis=self.diagnose(d) if empty else None,
+            explanation=tuple(self.explain(d)) if empty else (),
+            ties=standing.ties(frontier, solutions) if listed and frontier is not None else {},
+            consensus=self.consensus(consensus_of) if has_stances and consensus_of is not None else None,
+            seconds=time.perf_counter() - started,
+        )
 
     def explain(self, disagreement: Disagreement = "reservation") -> list[str]:
         """The diagnosis in sentences a mediator reads."""
@@ -116,19 +211,23 @@ class Case:
         return distances(self.scenario, self.frontier(disagreement))
 
     def consensus(self, draft: str | None = None) -> ConsensusMap:
-        """The consensus map of ``draft`` (default: the last draft in the file)."""
-        return consensus_map(self.scenario, draft or self.latest_draft())
+        """The consensus map of ``draft``; by default of the latest draft that has stances
+        on record, else the last draft (the rule ``accord analyze`` follows too)."""
+        chosen = draft or standing.consensus_draft(self.scenario) or self.latest_draft()
+        return consensus_map(self.scenario, chosen)
 
     def propose(
         self,
         from_draft: str | None = None,
-        method: str = "nash",
+        method: SolutionName | str = "nash",
         n: int = 5,
         disagreement: Disagreement = "reservation",
     ) -> tuple[proposals.Proposal, ...]:
-        """Ranked compromise versions near ``from_draft`` (default: the last draft)."""
-        draft = from_draft or self.latest_draft()
-        return proposals.propose(self.scenario, self.frontier(disagreement), draft, method, n)
+        """Ranked compromise versions near ``from_draft`` (default: the last draft in the
+        file), by ``method``: ``nash``, ``kalai_smorodinsky`` (or ``ks``), ``egalitarian`` or
+        ``utilitarian``. Unknown drafts or methods raise UnknownIdError, with the known ones."""
+        draft = self.scenario.draft(from_draft).id if from_draft else self.latest_draft()
+        return proposals.propose(self.scenario, self.frontier(disagreement), draft, solution_name(method), n)
 
     def latest_draft(self) -> str:
         """The id of the last draft in the file; AnalysisError when there is none."""

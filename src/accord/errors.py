@@ -123,8 +123,7 @@ class UnknownIdError(AccordError, KeyError):
         self.known = tuple(str(k) for k in known)
         prefix = f"{where}: " if where else ""
         message = (
-            f"{prefix}unknown {kind} {given!r}{did_you_mean(str(given), self.known)} "
-            f"(known: {known_list(self.known)})"
+            f"{prefix}unknown {kind} {given!r}{did_you_mean(str(given), self.known)} (known: {known_list(self.known)})"
         )
         super().__init__(message)
 

@@ -10,11 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.errors import print_error, reports_errors
-from accord.cli.loading import load_path
-from accord.cli.output import JsonOption, console, print_json
-from accord.cli.render import render_scenario, scenario_summary
+from accord.cli.output import JsonOption, clean, console, print_json
 from accord.errors import AccordError, ScenarioError
-from accord.formats.schema import SCHEMA
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Scenario files or GENIUS / GeniusWeb folders.")]
 PathArg = Annotated[Path, typer.Argument(metavar="PATH", help="A scenario file or a GENIUS / GeniusWeb folder.")]
@@ -30,6 +27,8 @@ def check(paths: Paths, as_json: JsonOption = False) -> None:
 
         accord check examples/ukraine-2025.yaml examples/joint-venture.yaml
     """
+    from accord.cli.loading import load_path
+
     results: list[dict[str, Any]] = []
     for path in paths:
         try:
@@ -41,7 +40,7 @@ def check(paths: Paths, as_json: JsonOption = False) -> None:
         results.append({"file": str(path), "valid": True, "errors": []})
         if not as_json:
             typer.echo(
-                f"ok: {path}: {len(scenario.parties)} parties, {len(scenario.points)} points, "
+                f"ok: {clean(path)}: {len(scenario.parties)} parties, {len(scenario.points)} points, "
                 f"{len(scenario.drafts)} drafts, {len(scenario.stances)} stances"
             )
     if as_json:
@@ -85,6 +84,9 @@ def show(path: PathArg, as_json: JsonOption = False) -> None:
 
         accord show examples/ukraine-2025.yaml
     """
+    from accord.cli.loading import load_path
+    from accord.cli.render import render_scenario, scenario_summary
+
     scenario = load_path(path)
     if as_json:
         print_json(scenario_summary(scenario))
@@ -99,4 +101,6 @@ def schema() -> None:
 
         accord schema > scenario.schema.json
     """
+    from accord.formats.schema import SCHEMA
+
     sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")

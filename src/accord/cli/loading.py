@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from accord.cli.output import clean
 from accord.formats.detect import load
 from accord.model import Scenario
 
@@ -14,5 +15,5 @@ def load_path(path: Path) -> Scenario:
     about repaired input go to stderr."""
     imported = load(path)
     for note in imported.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {clean(note)}", file=sys.stderr)
     return imported.scenario

@@ -3,18 +3,64 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:  # rich loads when something is printed, not at every start
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+"""Characters a terminal would act on rather than show: C0 and C1 controls (ESC starts an
+escape sequence that can clear the screen or retitle the window), and the bidirectional
+controls that reorder what is printed (Trojan Source, CVE-2021-42574). Tab and newline stay."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: object) -> str:
+    """``text`` with every character a terminal would act on written as an escape (``\\x1b``,
+    ``\\u202e``), so that text from a file prints as it is written and does nothing else."""
+    return _UNSAFE.sub(_visible, str(text))
+
+
+def plain(text: object) -> Text:
+    """Text from a file as a rich Text: printed verbatim, never read as markup (``[draft]``
+    stays ``[draft]``), with terminal controls escaped (:func:`clean`)."""
+    from rich.text import Text
+
+    return Text(clean(text))
+
+
+def safe(text: object) -> str:
+    """Text from a file for a rich markup string: controls escaped, markup escaped."""
+    from rich.markup import escape
+
+    return escape(clean(text))
+
+
+def id_column(table: Table, header: str, ids: Iterable[str]) -> None:
+    """Add a column of ids that is never cut: ids are what a user types next, so the
+    column is as wide as its longest id and the prose columns wrap instead."""
+    width = max((len(clean(i)) for i in ids), default=0)
+    table.add_column(header, no_wrap=True, min_width=max(width, len(header)))
+
+
 def console() -> Console:
     """A console on stdout (made per call so tests capture it)."""
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -43,12 +89,19 @@ def json_text(data: Any, level: int = 0) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    return _UNSAFE.sub(_json_escape, text)  # json escapes C0 controls; these are the others
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 @contextmanager
 def working(message: str) -> Iterator[None]:
     """A spinner on stderr while a long computation runs (only on a terminal)."""
+    from rich.console import Console
+
     err = Console(stderr=True)
     if not err.is_terminal:
         yield

@@ -7,11 +7,14 @@ utilities (``axes``), and draws the frontier as points rather than a line.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from accord.errors import InputError
+from accord.analysis.results import SOLUTION_LABELS, SolutionName
+from accord.errors import InputError, MissingExtraError
 
 _SOLUTION_MARKERS = {"nash": "*", "kalai_smorodinsky": "D", "egalitarian": "s", "utilitarian": "^"}
 _SOLUTION_COLOURS = {
@@ -19,12 +22,6 @@ _SOLUTION_COLOURS = {
     "kalai_smorodinsky": "#ff7f0e",
     "egalitarian": "#2ca02c",
     "utilitarian": "#d62728",
-}
-_SOLUTION_LABELS = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
-    "egalitarian": "egalitarian",
-    "utilitarian": "utilitarian",
 }
 
 
@@ -35,7 +32,7 @@ class PlotData:
     title: str
     parties: tuple[str, ...]
     frontier: Sequence[Sequence[float]]
-    solutions: Mapping[str, Sequence[float]]
+    solutions: Mapping[SolutionName, Sequence[float]]
     drafts: Mapping[str, Sequence[float]]
     disagreement: Sequence[float]
     axes: tuple[int, int] = (0, 1)
@@ -51,18 +48,41 @@ def write_plot(data: PlotData, path: Path) -> None:
     if len(data.parties) < 2:
         raise InputError(f"{path}: a Pareto plot needs two rated parties, this scenario has {len(data.parties)}")
     if suffix == ".png":
-        _png(data, path)
+        content = _png(data)
     elif suffix in (".html", ".htm"):
-        _html(data, path)
+        content = _html(data)
     else:
         raise InputError(f"{path}: cannot plot to {suffix or 'a file without extension'!r}; use a .png or .html file")
+    _write(path, content)
 
 
-def _png(data: PlotData, path: Path) -> None:
-    import matplotlib
+def _write(path: Path, content: bytes) -> None:
+    from accord.formats.atomic import write_file
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    write_file(path, content, force=True)
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as err:
+        raise MissingExtraError("a PNG plot", "plot", "matplotlib") from err
+    return plt
+
+
+def _plotly() -> Any:
+    try:
+        import plotly.graph_objects as go
+    except ImportError as err:
+        raise MissingExtraError("an HTML plot", "plot", "plotly") from err
+    return go
+
+
+def _png(data: PlotData) -> bytes:
+    plt = _matplotlib()
 
     fig, ax = plt.subplots(figsize=(8, 6), dpi=120)
     points = [data.xy(u) for u in data.frontier]
@@ -79,7 +99,7 @@ def _png(data: PlotData, path: Path) -> None:
     for name, u in data.drafts.items():
         x, y = data.xy(u)
         ax.plot(x, y, "o", color="#555555", markersize=7)
-        ax.annotate(name, (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8, color="#333333")
+        ax.annotate(_tex(name), (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8, color="#333333")
     for key, u in data.solutions.items():
         x, y = data.xy(u)
         ax.plot(
@@ -90,23 +110,25 @@ def _png(data: PlotData, path: Path) -> None:
             markersize=11,
             zorder=5,
             markeredgecolor="black",
-            label=_SOLUTION_LABELS[key],
+            label=SOLUTION_LABELS[key],
         )
     dx, dy = data.xy(data.disagreement)
     ax.axvline(dx, linestyle="--", color="#d62728", linewidth=0.8, label="reservation values")
     ax.axhline(dy, linestyle="--", color="#d62728", linewidth=0.8)
-    ax.set_xlabel(f"utility of {data.parties[data.axes[0]]}")
-    ax.set_ylabel(f"utility of {data.parties[data.axes[1]]}")
-    ax.set_title(_title(data))
+    ax.set_xlabel(_tex(f"utility of {data.parties[data.axes[0]]}"))
+    ax.set_ylabel(_tex(f"utility of {data.parties[data.axes[1]]}"))
+    ax.set_title(_tex(_title(data)))
     ax.legend(loc="lower left", fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
     plt.close(fig)
+    return buffer.getvalue()
 
 
-def _html(data: PlotData, path: Path) -> None:
-    import plotly.graph_objects as go
+def _html(data: PlotData) -> bytes:
+    go = _plotly()
 
     fig = go.Figure()
     points = [data.xy(u) for u in data.frontier]
@@ -131,7 +153,7 @@ def _html(data: PlotData, path: Path) -> None:
     )
     for key, u in data.solutions.items():
         x, y = data.xy(u)
-        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers", marker={"size": 12}, name=_SOLUTION_LABELS[key]))
+        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers", marker={"size": 12}, name=SOLUTION_LABELS[key]))
     dx, dy = data.xy(data.disagreement)
     fig.add_vline(x=dx, line_dash="dash", line_color="red")
     fig.add_hline(y=dy, line_dash="dash", line_color="red")
@@ -140,7 +162,13 @@ def _html(data: PlotData, path: Path) -> None:
         xaxis_title=f"utility of {data.parties[data.axes[0]]}",
         yaxis_title=f"utility of {data.parties[data.axes[1]]}",
     )
-    fig.write_html(str(path), include_plotlyjs=True, full_html=True)
+    html: str = fig.to_html(include_plotlyjs=True, full_html=True)
+    return html.encode("utf-8")
+
+
+def _tex(text: str) -> str:
+    """Text for matplotlib, which reads ``$...$`` as mathematics: dollar signs escaped."""
+    return text.replace("$", r"\$")
 
 
 def _title(data: PlotData) -> str:

@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from accord.analysis.proposals import Proposal
-from accord.api import Case
 from accord.cli.analyze import DisagreementChoice, DisagreementOption, PathArg
 from accord.cli.errors import reports_errors
-from accord.cli.loading import load_path
-from accord.cli.output import JsonOption, console, print_json, working
-from accord.errors import AnalysisError
-from accord.model import Scenario
+from accord.cli.output import JsonOption, console, plain, print_json, safe, working
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from accord.analysis.proposals import Proposal
+    from accord.model import Scenario
 
 
 class Method(StrEnum):
-    """The fairness score proposals are ranked by."""
+    """The fairness score proposals are ranked by: the solution names of the library, and
+    ``ks`` for Kalai-Smorodinsky (both spellings work in the API too)."""
 
     NASH = "nash"
     KS = "ks"
+    KALAI_SMORODINSKY = "kalai_smorodinsky"
     EGALITARIAN = "egalitarian"
     UTILITARIAN = "utilitarian"
-
-    @property
-    def key(self) -> str:
-        """The score's name in results."""
-        return "kalai_smorodinsky" if self is Method.KS else self.value
 
 
 @reports_errors
@@ -53,22 +49,28 @@ def propose(
 
         accord propose examples/ukraine-2025.yaml --from geneva --method nash -n 3
     """
+    from accord.analysis.results import solution_name
+    from accord.api import Case
+    from accord.cli.loading import load_path
+    from accord.errors import UnknownIdError
+
     case = Case(load_path(path))
+    known = [d.id for d in case.scenario.drafts]
+    if from_draft is not None and from_draft not in known:
+        raise UnknownIdError("draft", from_draft, known, where=str(path))
     draft = from_draft or case.latest_draft()
-    if draft not in {d.id for d in case.scenario.drafts}:
-        known = ", ".join(d.id for d in case.scenario.drafts)
-        raise AnalysisError(f"{path}: no draft {draft!r}; drafts: {known}")
+    key = solution_name(method.value)
     with working("Ranking compromise versions"):
-        proposals = case.propose(draft, method.key, n, disagreement.value)
+        proposals = case.propose(draft, key, n, disagreement.value)
     if as_json:
-        print_json({"draft": draft, "method": method.key, "proposals": [_json(p) for p in proposals]})
+        print_json({"draft": draft, "method": key, "proposals": [_json(p) for p in proposals]})
         return
     out = console()
     if not proposals:
         out.print("No agreement respects every red line, link and reservation value, so there is nothing to propose.")
-        out.print(f"Run `accord analyze {path}` for the concessions that would open one.")
+        out.print(plain(f"Run `accord analyze {path}` for the concessions that would open one."))
         return
-    out.print(f"[bold]Compromise versions near {draft}[/bold], ranked by {method.key.replace('_', '-')}")
+    out.print(f"[bold]Compromise versions near {safe(draft)}[/bold], ranked by {key.replace('_', '-')}")
     for p in proposals:
         _render(case.scenario, draft, p, out)
 
@@ -89,13 +91,17 @@ def _json(p: Proposal) -> dict[str, Any]:
 
 
 def _render(scenario: Scenario, draft: str, p: Proposal, out: Console) -> None:
-    out.print(f"\n[bold]{p.rank}.[/bold] {p.reason}")
+    from rich.table import Table
+    from rich.text import Text
+
+    out.print(f"\n[bold]{p.rank}.[/bold] {safe(p.reason)}")
     changes = Table(title="Changes to the draft", title_justify="left")
     for col in ("point", f"{draft} says", "proposal says"):
-        changes.add_column(col)
+        changes.add_column(plain(col))
     for c in p.changes:
         point = scenario.point(c.point)
-        changes.add_row(point.title, "open" if c.before is None else point.describe(c.before), point.describe(c.after))
+        said = "open" if c.before is None else point.describe(c.before)
+        changes.add_row(plain(point.title), plain(said), plain(point.describe(c.after)))
     out.print(changes)
     parties = scenario.rated_parties
     gains = Table(title="Who gains, who gives up", title_justify="left")
@@ -103,7 +109,8 @@ def _render(scenario: Scenario, draft: str, p: Proposal, out: Console) -> None:
         gains.add_column(col, justify="right" if col != "party" else "left")
     for party, before, after, gain in zip(parties, p.before, p.outcome.utilities, p.gains, strict=True):
         colour = "green" if gain > 0 else "red" if gain < 0 else "white"
-        gains.add_row(scenario.party(party).name, f"{before:.3f}", f"{after:.3f}", f"[{colour}]{gain:+.3f}[/]")
+        name = plain(scenario.party(party).name)
+        gains.add_row(name, f"{before:.3f}", f"{after:.3f}", Text(f"{gain:+.3f}", style=colour))
     out.print(gains)
     out.print(
         "scores: "
@@ -111,6 +118,6 @@ def _render(scenario: Scenario, draft: str, p: Proposal, out: Console) -> None:
         + "; respects every red line and link"
     )
     for line in p.answers:
-        out.print(f"  answers: {line}")
+        out.print(plain(f"  answers: {line}"))
     for line in p.remaining:
-        out.print(f"  still open: {line}", style="yellow")
+        out.print(plain(f"  still open: {line}"), style="yellow")

@@ -7,15 +7,18 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from accord.cli.output import id_column, plain, safe
 from accord.model import Point, Scenario, StanceKind, format_value
 
-_STANCE_STYLE = {
+STANCE_STYLE = {
     StanceKind.ACCEPT: "green",
     StanceKind.CRITICISE: "yellow",
     StanceKind.UNACCEPTABLE: "red",
     StanceKind.AMEND: "cyan",
 }
+"""The colour of each stance, in every table that shows stances."""
 
 
 def describe_range(point: Point) -> str:
@@ -77,9 +80,9 @@ def stance_counts(scenario: Scenario) -> dict[str, dict[str, int]]:
 
 def render_scenario(scenario: Scenario, out: Console) -> None:
     """Print the scenario as tables."""
-    out.print(f"[bold]{scenario.title}[/bold]")
+    out.print(f"[bold]{safe(scenario.title)}[/bold]")
     if scenario.description:
-        out.print(scenario.description.strip().split("\n\n")[0], style="dim")
+        out.print(plain(scenario.description.strip().split("\n\n")[0]), style="dim")
     out.print(f"{len(scenario.points)} points, {scenario.outcome_count():,} possible agreements\n")
     out.print(_parties(scenario))
     out.print(_points(scenario))
@@ -92,16 +95,17 @@ def render_scenario(scenario: Scenario, out: Console) -> None:
 
 def _parties(scenario: Scenario) -> Table:
     table = Table(title="Parties", title_justify="left")
-    for col in ("id", "name", "role", "preferences"):
+    id_column(table, "id", (p.id for p in scenario.parties))
+    for col in ("name", "role", "preferences"):
         table.add_column(col)
     for p in scenario.parties:
-        table.add_row(p.id, p.name, p.role.value, "on file" if p.id in scenario.preferences else "-")
+        table.add_row(plain(p.id), plain(p.name), p.role.value, "on file" if p.id in scenario.preferences else "-")
     return table
 
 
 def _points(scenario: Scenario) -> Table:
     table = Table(title="Points", title_justify="left", show_lines=True)
-    table.add_column("id", no_wrap=True)
+    id_column(table, "id", (p.id for p in scenario.points))
     table.add_column("title")
     table.add_column("options")
     for p in scenario.points:
@@ -109,41 +113,49 @@ def _points(scenario: Scenario) -> Table:
             options = describe_range(p)
         else:
             options = "\n".join(f"{o.id}: {o.text}" if o.text else o.id for o in p.options)
-        table.add_row(p.id, p.title, options)
+        table.add_row(plain(p.id), plain(p.title), plain(options))
     return table
 
 
 def _drafts(scenario: Scenario) -> Table:
     table = Table(title="Drafts", title_justify="left")
-    for col in ("id", "title", "date", "author", "lineage", "open points"):
+    id_column(table, "id", (d.id for d in scenario.drafts))
+    for col in ("title", "date", "author", "lineage", "open points"):
         table.add_column(col)
     for d in scenario.drafts:
         author = scenario.party(d.author).name if d.author else "-"
         lineage = " -> ".join(scenario.lineage(d.id))
-        table.add_row(d.id, d.title, d.date or "-", author, lineage, str(len(d.open_points(scenario.point_ids))))
+        table.add_row(
+            plain(d.id),
+            plain(d.title),
+            plain(d.date or "-"),
+            plain(author),
+            plain(lineage),
+            str(len(d.open_points(scenario.point_ids))),
+        )
     return table
 
 
 def _choices(scenario: Scenario) -> Table:
     table = Table(title="What each draft says", title_justify="left")
-    table.add_column("point", no_wrap=True)
+    id_column(table, "point", (p.id for p in scenario.points))
     for d in scenario.drafts:
-        table.add_column(d.id)
+        table.add_column(plain(d.id))
     for p in scenario.points:
         cells = []
         for d in scenario.drafts:
             value = d.choices.get(p.id)
-            cells.append("[dim]open[/dim]" if value is None else p.describe(value))
-        table.add_row(p.id, *cells)
+            cells.append(Text("open", style="dim") if value is None else plain(p.describe(value)))
+        table.add_row(plain(p.id), *cells)
     return table
 
 
 def _stances(scenario: Scenario) -> Table:
     table = Table(title="Stances per point (all drafts)", title_justify="left")
-    table.add_column("point")
+    id_column(table, "point", scenario.point_ids)
     for kind in StanceKind:
-        table.add_column(kind.value, style=_STANCE_STYLE[kind], justify="right")
+        table.add_column(kind.value, style=STANCE_STYLE[kind], justify="right")
     for key, counts in stance_counts(scenario).items():
         label = "(whole draft)" if key == "*" else key
-        table.add_row(label, *(str(counts[k.value]) for k in StanceKind))
+        table.add_row(plain(label), *(str(counts[k.value]) for k in StanceKind))
     return table

@@ -104,7 +104,7 @@ def test_no_agreement_is_diagnosed(tmp_path: Path) -> None:
     assert data["diagnosis"]["corrections"]
     text = runner.invoke(app, ["analyze", str(path), "--plot", str(tmp_path / "x.png")], env={"COLUMNS": "200"})
     assert "No agreement" in text.stdout
-    assert "not written" in text.stdout
+    assert "not written" in text.stderr
     assert not (tmp_path / "x.png").exists()
 
 

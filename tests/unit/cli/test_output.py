@@ -7,7 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.cli.output import LONG_LIST, json_text
+from accord.cli.output import _UNSAFE as UNSAFE
+from accord.cli.output import LONG_LIST, clean, json_text
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
@@ -18,7 +19,17 @@ JSON = st.recursive(
 
 @given(JSON)
 def test_small_values_print_as_indented_json(value: object) -> None:
-    assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    text = json_text(value)
+    assert json.loads(text) == value
+    # json.dumps, with the characters a terminal acts on written as \u escapes
+    expected = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    assert text == UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
+
+
+def test_terminal_controls_are_escaped() -> None:
+    text = json_text({"name": "Plan\x1b[2J\u202eB\x9b"})
+    assert text == '{\n  "name": "Plan\\u001b[2J\\u202eB\\u009b"\n}'
+    assert clean("a\x1b]0;title\x07b\u2066c\td") == "a\\x1b]0;title\\x07b\\u2066c\td"
 
 
 def test_long_lists_of_objects_print_one_item_per_line() -> None:
