@@ -11,10 +11,11 @@ import typer
 
 from accord.cli.errors import reports_errors
 from accord.cli.loading import load_path
-from accord.errors import InputError
+from accord.errors import OutputError
+from accord.formats.atomic import write_file, write_folder
 from accord.formats.export_common import without_constraints
-from accord.formats.genius_write import genius_losses, write_genius
-from accord.formats.geniusweb_write import geniusweb_losses, write_geniusweb
+from accord.formats.genius_write import genius_files, genius_losses
+from accord.formats.geniusweb_write import geniusweb_files, geniusweb_losses
 from accord.formats.scenario_v1_write import dump_scenario
 
 
@@ -35,6 +36,9 @@ def import_(
 ) -> None:
     """Convert a GENIUS or GeniusWeb domain folder into an accord scenario file (YAML).
 
+    The file is checked as `accord check` would before it is written, and written whole or
+    not at all: a failed write (a full disk) leaves an existing OUTPUT as it was.
+
     Example:
 
         accord import ../shared/data/genius/y2011/Energy -o energy.yaml
@@ -43,9 +47,7 @@ def import_(
     if output is None:
         sys.stdout.write(text)
         return
-    if output.exists() and not force:
-        raise InputError(f"{output}: already exists; choose another name or add --force to overwrite it")
-    output.write_text(text)
+    write_file(output, text, force=force)
     typer.echo(f"wrote {output}")
 
 
@@ -54,7 +56,9 @@ def export(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="An accord scenario file (or any folder accord reads).")],
     outdir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="The folder to write (created if missing).")],
     to: Annotated[Target, typer.Option("--to", help="The format to write.")] = Target.GENIUS,
-    force: Annotated[bool, typer.Option("--force", help="Write into OUTDIR even if it holds files.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace OUTDIR and everything in it if it holds files.")
+    ] = False,
     drop_constraints: Annotated[
         bool,
         typer.Option(
@@ -67,7 +71,8 @@ def export(
 
     What the target format cannot hold (drafts, stances, ...) is listed on stderr. Red lines,
     links and interaction terms stop the export unless --drop-constraints leaves them out
-    (each one dropped is listed too).
+    (each one dropped is listed too). The folder is built beside OUTDIR and swapped in whole:
+    a failed or interrupted export leaves the old OUTDIR as it was.
 
     Example:
 
@@ -77,10 +82,12 @@ def export(
     dropped: list[str] = []
     if drop_constraints:
         scenario, dropped = without_constraints(scenario)
-    if outdir.exists() and any(outdir.iterdir()) and not force:
-        raise InputError(f"{outdir}: is not empty; choose an empty folder or add --force to write into it")
-    writer, losses = (write_genius, genius_losses) if to is Target.GENIUS else (write_geniusweb, geniusweb_losses)
-    written = writer(scenario, outdir)
+    files, losses = (genius_files, genius_losses) if to is Target.GENIUS else (geniusweb_files, geniusweb_losses)
+    if path.resolve().is_relative_to(outdir.resolve()):
+        raise OutputError(
+            f"{outdir}: holds the input {path}, which the export would replace; choose another folder", path=str(outdir)
+        )
+    written = write_folder(outdir, files(scenario), force=force)
     for loss in [*dropped, *losses(scenario)]:
         print(f"note: {loss}", file=sys.stderr)
     for file in written:

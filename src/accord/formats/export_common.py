@@ -1,4 +1,6 @@
-"""What the GENIUS and GeniusWeb writers share: checks and per-point utility tables.
+"""What accord's writers share: the GENIUS and GeniusWeb folder skeleton (checks, per-point
+utility tables, file names; :func:`domain_files`) and safe distinct names (:func:`unique_names`,
+also used for the ids of the scenario v1 writer).
 
 Both formats are linear additive: a party's utility is ``sum_p weight_p * eval_p(value)``
 with ``eval_p`` in [0, 1]. An accord party's contribution of point ``p`` is
@@ -14,13 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from accord.errors import ExportError
-from accord.model import Point, Preferences, Scenario, Value, tidy_number
+from accord.model import Interaction, Point, Preferences, Scenario, Value, format_value, tidy_number
 
 LINEAR_TOLERANCE = 1e-12
+MAX_FILE_STEM = 100
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -37,6 +40,25 @@ class PartyTable:
     def utility(self, agreement: dict[str, Value]) -> float:
         """Utility of a complete agreement from the table (for the writers' own searches)."""
         return sum(self.weights[p] * self.evals[p][v] for p, v in agreement.items())
+
+
+Encoder = Callable[[Scenario, list[PartyTable]], tuple[bytes, list[bytes]]]
+"""A format's encoder: the domain file's bytes and one profile's bytes per table, in order."""
+
+
+def domain_files(scenario: Scenario, fmt: str, suffix: str, encode: Encoder) -> dict[str, bytes]:
+    """The files of ``scenario`` as a ``fmt`` domain folder, name -> bytes: the domain file
+    first, then one profile per rated party named after its id (made safe and distinct).
+
+    Raises ExportError when a party has red lines, links, interactions or negative ratings.
+    """
+    check_exportable(scenario, fmt)
+    tables = [party_table(scenario, p, fmt) for p in scenario.rated_parties]
+    domain, profiles = encode(scenario, tables)
+    stems, domain_stem = file_stems([t.party for t in tables], "domain")
+    files = {f"{domain_stem}{suffix}": domain}
+    files.update((f"{stem}{suffix}", body) for stem, body in zip(stems, profiles, strict=True))
+    return files
 
 
 def value_label(value: Value) -> str:
@@ -83,7 +105,7 @@ def check_exportable(scenario: Scenario, fmt: str) -> None:
 
 def without_constraints(scenario: Scenario) -> tuple[Scenario, list[str]]:
     """``scenario`` with every party's red lines, links and interaction terms removed, and
-    one sentence per party saying what was removed (none when there was nothing to drop).
+    one sentence per constraint removed (``dropped Ukraine's (ua) red line territory=recognise``).
 
     The linear additive formats cannot express them; removing them changes the analysis
     (agreements a party refuses become possible, package bonuses are no longer earned), so
@@ -91,13 +113,23 @@ def without_constraints(scenario: Scenario) -> tuple[Scenario, list[str]]:
     dropped: list[str] = []
     preferences = {}
     for party, prefs in scenario.preferences.items():
-        parts = [
-            f"{len(items)} {what if len(items) > 1 else what[:-1]}" for what, items in _constraints(prefs) if items
-        ]
-        if parts:
-            dropped.append(f"dropped {party!r}'s {', '.join(parts)}")
+        whose = _possessive(scenario, party)
+        dropped += [f"dropped {whose} red line {line.describe()}" for line in prefs.red_lines]
+        dropped += [f"dropped {whose} link {link.describe()}" for link in prefs.links]
+        dropped += [f"dropped {whose} interaction {_describe(term)}" for term in prefs.interactions]
         preferences[party] = dataclasses.replace(prefs, red_lines=(), links=(), interactions=())
     return dataclasses.replace(scenario, preferences=preferences), dropped
+
+
+def _possessive(scenario: Scenario, party: str) -> str:
+    name = next((p.name for p in scenario.parties if p.id == party), "")
+    return f"{name}'s ({party})" if name and name != party else f"{party}'s"
+
+
+def _describe(term: Interaction) -> str:
+    """``hours=h35 and wage=4 (bonus +0.05)``."""
+    conditions = " and ".join(f"{point}={format_value(value)}" for point, value in term.conditions)
+    return f"{conditions} (bonus {term.bonus:+g})"
 
 
 def party_table(scenario: Scenario, party: str, fmt: str) -> PartyTable:
@@ -143,24 +175,47 @@ def is_linear(point: Point, tables: list[PartyTable]) -> bool:
 
 
 def file_stems(names: list[str], reserved: str) -> tuple[list[str], str]:
-    """Safe, distinct file stems for the parties (case-insensitively) and one for the domain."""
-    used: set[str] = set()
-    stems = [_unique(_UNSAFE_FILE_CHARS.sub("_", n).strip(" .") or "party", used) for n in names]
-    return stems, _unique(reserved, used)
+    """Safe file stems for the parties, distinct without regard to case (as file systems on
+    macOS and Windows compare names), and one for the domain (``reserved`` unless taken)."""
+    stems = unique_names(names, _file_stem, sep="_")
+    domain = unique_names([reserved], _file_stem, sep="_", taken=stems.values())[reserved]
+    return [stems[n] for n in names], domain
 
 
-def _unique(stem: str, used: set[str]) -> str:
-    candidate, n = stem, 2
-    while candidate.lower() in used:
-        candidate, n = f"{stem}_{n}", n + 1
-    used.add(candidate.lower())
-    return candidate
+def _file_stem(name: str) -> str:
+    return _UNSAFE_FILE_CHARS.sub("_", name).strip(" .")[:MAX_FILE_STEM] or "party"
 
 
-def prepare(outdir: Path) -> Path:
-    """Create ``outdir`` if needed; ExportError if it is a file."""
-    outdir = Path(outdir)
-    if outdir.exists() and not outdir.is_dir():
-        raise ExportError(f"{outdir}: exists and is not a folder; choose a folder to write the domain into")
-    outdir.mkdir(parents=True, exist_ok=True)
-    return outdir
+def unique_names(
+    names: Iterable[str],
+    clean: Callable[[str], str],
+    *,
+    sep: str,
+    limit: int = MAX_FILE_STEM,
+    key: Callable[[str], str] = str.lower,
+    taken: Iterable[str] = (),
+) -> dict[str, str]:
+    """Each name's safe form, all distinct under ``key`` and from ``taken``.
+
+    Names that ``clean`` leaves unchanged keep themselves when free (first come, first
+    served); the others get ``clean(name)``, then ``clean(name) + sep + "2"``, ``"3"``, ...,
+    cut to at most ``limit`` characters.
+    """
+    names = list(dict.fromkeys(names))
+    used = {key(t) for t in taken}
+    out: dict[str, str] = {}
+    for name in names:
+        if clean(name) == name and key(name) not in used:
+            out[name] = name
+            used.add(key(name))
+    for name in names:
+        if name in out:
+            continue
+        base = candidate = clean(name)
+        n = 2
+        while key(candidate) in used:
+            suffix = f"{sep}{n}"
+            candidate, n = base[: limit - len(suffix)] + suffix, n + 1
+        used.add(key(candidate))
+        out[name] = candidate
+    return out

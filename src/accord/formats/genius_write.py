@@ -19,44 +19,40 @@ Drafts, stances and party roles have no place in GENIUS files and are not writte
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from accord.formats.export_common import (
-    PartyTable,
-    check_exportable,
-    common_losses,
-    file_stems,
-    is_linear,
-    party_table,
-    prepare,
-    value_label,
-)
+from accord.formats.atomic import write_folder
+from accord.formats.export_common import PartyTable, common_losses, domain_files, is_linear, value_label
 from accord.model import Point, Scenario
 
 _FORMAT = "GENIUS"
 
 
-def write_genius(scenario: Scenario, outdir: Path) -> list[Path]:
-    """Write ``scenario`` as a GENIUS domain folder in ``outdir``; return the files written.
+def genius_files(scenario: Scenario) -> dict[str, bytes]:
+    """``scenario`` as the files of a GENIUS domain folder, name -> bytes: ``domain.xml``
+    first, then one profile per rated party named after its id.
 
-    The domain file comes first, then one profile per rated party named after its id.
     Raises ExportError when a party has red lines, links, interactions or negative ratings.
     """
-    check_exportable(scenario, _FORMAT)
-    outdir = prepare(outdir)
-    tables = [party_table(scenario, p, _FORMAT) for p in scenario.rated_parties]
-    integer = {p.id for p in scenario.points if _integer(p, tables)}
-    stems, domain_stem = file_stems([t.party for t in tables], "domain")
-    written = [_save(_domain(scenario, integer), outdir / f"{domain_stem}.xml")]
-    for table, stem in zip(tables, stems, strict=True):
-        written.append(_save(_profile(scenario, table, integer), outdir / f"{stem}.xml"))
-    return written
+    return domain_files(scenario, _FORMAT, ".xml", _encode)
+
+
+def write_genius(scenario: Scenario, outdir: Path, *, force: bool = False) -> list[Path]:
+    """Write :func:`genius_files` as the folder ``outdir`` (atomically, replacing it whole
+    with ``force``; see :func:`accord.formats.atomic.write_folder`); return the files written."""
+    return write_folder(outdir, genius_files(scenario), force=force)
 
 
 def genius_losses(scenario: Scenario) -> tuple[str, ...]:
     """What :func:`write_genius` leaves out of ``scenario``, one sentence each (for the CLI)."""
     return tuple(common_losses(scenario, _FORMAT))
+
+
+def _encode(scenario: Scenario, tables: list[PartyTable]) -> tuple[bytes, list[bytes]]:
+    integer = {p.id for p in scenario.points if _integer(p, tables)}
+    return _xml(_domain(scenario, integer)), [_xml(_profile(scenario, t, integer)) for t in tables]
 
 
 def _integer(point: Point, tables: list[PartyTable]) -> bool:
@@ -126,7 +122,8 @@ def _profile(scenario: Scenario, table: PartyTable, integer: set[str]) -> ET.Ele
     return root
 
 
-def _save(root: ET.Element, path: Path) -> Path:
+def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
-    return path
+    out = io.BytesIO()
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue()

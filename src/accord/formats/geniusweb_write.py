@@ -28,16 +28,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from accord.formats.export_common import (
-    PartyTable,
-    check_exportable,
-    common_losses,
-    file_stems,
-    is_linear,
-    party_table,
-    prepare,
-    value_label,
-)
+from accord.formats.atomic import write_folder
+from accord.formats.export_common import PartyTable, common_losses, domain_files, is_linear, party_table, value_label
 from accord.model import Point, Scenario, Value
 
 RESERVATION_SEARCH_LIMIT = 100_000
@@ -45,22 +37,19 @@ _FORMAT = "GeniusWeb"
 _MATCH = 1e-12
 
 
-def write_geniusweb(scenario: Scenario, outdir: Path) -> list[Path]:
-    """Write ``scenario`` as a GeniusWeb domain folder in ``outdir``; return the files written.
+def geniusweb_files(scenario: Scenario) -> dict[str, bytes]:
+    """``scenario`` as the files of a GeniusWeb domain folder, name -> bytes:
+    ``domain.json`` first, then one profile per rated party named after its id.
 
-    The domain file comes first, then one profile per rated party named after its id.
     Raises ExportError when a party has red lines, links, interactions or negative ratings.
     """
-    check_exportable(scenario, _FORMAT)
-    outdir = prepare(outdir)
-    tables = [party_table(scenario, p, _FORMAT) for p in scenario.rated_parties]
-    number = {p.id for p in scenario.points if is_linear(p, tables)}
-    domain = _domain(scenario, number)
-    stems, domain_stem = file_stems([t.party for t in tables], "domain")
-    written = [_save(domain, outdir / f"{domain_stem}.json")]
-    for table, stem in zip(tables, stems, strict=True):
-        written.append(_save(_profile(scenario, table, number, domain), outdir / f"{stem}.json"))
-    return written
+    return domain_files(scenario, _FORMAT, ".json", _encode)
+
+
+def write_geniusweb(scenario: Scenario, outdir: Path, *, force: bool = False) -> list[Path]:
+    """Write :func:`geniusweb_files` as the folder ``outdir`` (atomically, replacing it whole
+    with ``force``; see :func:`accord.formats.atomic.write_folder`); return the files written."""
+    return write_folder(outdir, geniusweb_files(scenario), force=force)
 
 
 def geniusweb_losses(scenario: Scenario) -> tuple[str, ...]:
@@ -80,6 +69,12 @@ def geniusweb_losses(scenario: Scenario) -> tuple[str, ...]:
         if best > 1 + 1e-9:
             losses.append(f"party {party!r}: weights sum to {best:.6g} > 1, which GeniusWeb itself refuses")
     return tuple(losses)
+
+
+def _encode(scenario: Scenario, tables: list[PartyTable]) -> tuple[bytes, list[bytes]]:
+    number = {p.id for p in scenario.points if is_linear(p, tables)}
+    domain = _domain(scenario, number)
+    return _json(domain), [_json(_profile(scenario, t, number, domain)) for t in tables]
 
 
 def _domain(scenario: Scenario, number: set[str]) -> dict[str, Any]:
@@ -149,6 +144,5 @@ def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() and math.isfinite(x) else float(x)
 
 
-def _save(data: dict[str, Any], path: Path) -> Path:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -14,7 +14,9 @@ Used by ``accord import`` to convert GENIUS and GeniusWeb domains. Choices made:
   there too.
 
 Raises ExportError for what format v1 cannot hold: ratings outside [0, 100] after
-conversion, negative weights, or a rated party whose weights are all 0.
+conversion, negative weights, or a rated party whose weights are all 0. The text is then
+read back with :func:`accord.formats.scenario_v1.loads`, the reader ``accord check`` uses,
+and refused with that reader's reasons if it would not pass: one reader, one verdict.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from typing import Any
 
 import yaml
 
-from accord.errors import ExportError
+from accord.errors import ExportError, Problem, ScenarioError
+from accord.formats import scenario_v1
+from accord.formats.export_common import unique_names
 from accord.model import (
     CategoricalRating,
     Draft,
@@ -66,7 +70,24 @@ def dump_scenario(scenario: Scenario) -> str:
             ids.party[p]: _preferences(ids, scenario, scenario.preferences[p]) for p in scenario.rated_parties
         }
     text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    try:
+        scenario_v1.loads(text, "<converted>")
+    except ScenarioError as err:
+        raise ExportError(_refusal(scenario, err.problems)) from err
     return text
+
+
+def _refusal(scenario: Scenario, problems: list[Problem]) -> str:
+    """Why the converted text is refused: the reader's first problem, without the position
+    and the hint, which are about a text that was never written, and how many more there are."""
+    first = problems[0]
+    where = f"{first.path}: " if first.path else ""
+    more = len(problems) - 1
+    others = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return (
+        f"{scenario.source or scenario.title}: the converted scenario would not pass `accord check`, so it is "
+        f"not written: {where}{first.message}{others}; correct it in the source"
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -92,19 +113,7 @@ def slug(text: str) -> str:
 
 def _unique_ids(names: Iterable[str]) -> dict[str, str]:
     """Each name's id: valid names keep theirs; the others get distinct slugs."""
-    names = list(dict.fromkeys(names))
-    out = {n: n for n in names if slug(n) == n}
-    used = {n.lower() for n in out}
-    for name in names:
-        if name in out:
-            continue
-        base, candidate, k = slug(name), slug(name), 2
-        while candidate.lower() in used:
-            suffix = f"-{k}"
-            candidate, k = base[: MAX_ID - len(suffix)] + suffix, k + 1
-        used.add(candidate.lower())
-        out[name] = candidate
-    return out
+    return unique_names(names, slug, sep="-", limit=MAX_ID, key=str)
 
 
 class _Ids:

@@ -72,10 +72,15 @@ def test_the_flagship_exports_without_its_constraints(tmp_path: Path, target: st
     result = runner.invoke(app, ["export", str(source), "--to", target, "--drop-constraints", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: dropped ")]
-    constrained = [p for p, pr in original.preferences.items() if pr.red_lines or pr.links or pr.interactions]
-    assert len(notes) == len(constrained) > 0
-    first = original.preferences[constrained[0]]
-    assert f"{len(first.red_lines)} red line" in notes[0] or not first.red_lines
+    expected = [
+        f"note: dropped {original.party(p).name}'s ({p}) {kind} "
+        for p, pr in original.preferences.items()
+        for kind, items in (("red line", pr.red_lines), ("link", pr.links), ("interaction", pr.interactions))
+        for _ in items
+    ]
+    assert len(notes) == len(expected) > 4  # one line per constraint, not one per party
+    assert all(note.startswith(prefix) for note, prefix in zip(notes, expected, strict=True))
+    assert "note: dropped Ukraine's (ua) red line recognition=us-de-facto" in notes
     back = load(tmp_path).scenario
     same = {p.id: dict(zip(p.values(), back.point(p.id).values(), strict=True)) for p in original.points}
     rng = random.Random(7)

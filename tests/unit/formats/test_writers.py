@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from accord.errors import ExportError
+from accord.errors import ExportError, OutputError
 from accord.formats import scenario_v1
-from accord.formats.export_common import value_label
-from accord.formats.genius_write import genius_losses, write_genius
+from accord.formats.detect import load
+from accord.formats.export_common import file_stems, unique_names, value_label, without_constraints
+from accord.formats.genius_write import genius_files, genius_losses, write_genius
 from accord.formats.genius_xml import read_genius
 from accord.formats.geniusweb_json import read_geniusweb
-from accord.formats.geniusweb_write import geniusweb_losses, write_geniusweb
+from accord.formats.geniusweb_write import geniusweb_files, geniusweb_losses, write_geniusweb
 from accord.formats.imported import Imported
 from accord.formats.scenario_v1_write import dump_scenario, slug
 from accord.model import (
@@ -38,7 +39,7 @@ from accord.model import (
 )
 
 DATA = Path(__file__).parents[2] / "data"
-Writer = Callable[[Scenario, Path], list[Path]]
+Writer = Callable[..., list[Path]]
 Reader = Callable[[Path], Imported]
 PAIRS = [(write_genius, read_genius), (write_geniusweb, read_geniusweb)]
 PAIR_IDS = ["genius", "geniusweb"]
@@ -217,8 +218,30 @@ def test_nothing_to_write_and_bad_outdir(write: Writer, tmp_path: Path) -> None:
         write(wage_scenario(preferences={}), tmp_path)
     target = tmp_path / "file"
     target.write_text("x")
-    with pytest.raises(ExportError, match="is not a folder"):
+    with pytest.raises(OutputError, match="is a file, not a folder"):
         write(wage_scenario(), target)
+    assert target.read_text() == "x"
+
+
+@pytest.mark.parametrize(("write", "files"), [(write_genius, genius_files), (write_geniusweb, geniusweb_files)])
+def test_writers_build_the_files_in_memory_and_replace_the_whole_folder(
+    write: Writer, files: Callable[[Scenario], dict[str, bytes]], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    firm = wage_scenario().preferences["Firm/Ltd"]
+    big = wage_scenario(preferences={**wage_scenario().preferences, "press": replace(firm, party="press")})
+    written = write(big, out)
+    built = files(big)
+    assert [f.name for f in written] == list(built)
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == built
+    small = wage_scenario()
+    with pytest.raises(OutputError, match="is not empty; choose a new or empty folder, or add --force"):
+        write(small, out)
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == built
+    write(small, out, force=True)
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == files(small)  # no stale press profile
+    assert sorted(load(out).scenario.rated_parties) == ["Firm_Ltd", "union"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def test_zero_weights_and_unrated_points_write_zero(tmp_path: Path) -> None:
@@ -377,3 +400,62 @@ def test_reservation_search_stops_at_its_limit(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(geniusweb_write, "RESERVATION_SEARCH_LIMIT", 10)
     write_geniusweb(scenario, tmp_path)
     assert "reservationBid" not in json.loads((tmp_path / "ann.json").read_text())["LinearAdditiveUtilitySpace"]
+
+
+def test_unique_names_keep_safe_names_first_and_number_the_rest() -> None:
+    def clean(name: str) -> str:
+        return name.replace("/", "_")
+
+    assert unique_names(["a/b", "a_b", "A_B"], clean, sep="_") == {"a_b": "a_b", "a/b": "a_b_2", "A_B": "A_B_3"}
+    assert unique_names(["a/b", "a_b", "A_B"], clean, sep="-", key=str) == {"a_b": "a_b", "A_B": "A_B", "a/b": "a_b-2"}
+    assert unique_names(["x" * 10], lambda n: n[:4], sep="-", limit=4, taken=["xxxx", "xx-2"]) == {"x" * 10: "xx-3"}
+    assert file_stems(["domain", "Domain", "a:b", ".."], "domain") == (
+        ["domain", "Domain_2", "a_b", "party"],
+        "domain_3",
+    )
+
+
+def test_long_party_ids_give_file_names_the_file_system_takes(tmp_path: Path) -> None:
+    prefs = wage_scenario().preferences["Firm/Ltd"]
+    long = "p" * 300
+    scenario = wage_scenario(
+        parties=(Party(long, "P"), Party("b", "B")), preferences={long: replace(prefs, party=long)}
+    )
+    assert [f.name for f in write_genius(scenario, tmp_path)] == ["domain.xml", "p" * 100 + ".xml"]
+
+
+def test_dropped_constraints_are_listed_one_by_one() -> None:
+    union = replace(
+        wage_scenario().preferences["union"],
+        red_lines=(RedLine("hours", option="h38 & more"), RedLine("wage", below=2, above=9)),
+        links=(Link("hours", "h35", "wage", (2, 3)),),
+        interactions=(Interaction((("hours", "h35"), ("wage", 4)), 0.05),),
+    )
+    firm = replace(wage_scenario().preferences["Firm/Ltd"], red_lines=(RedLine("wage", above=8),))
+    scenario = wage_scenario(
+        parties=(Party("union", "Union"), Party("Firm/Ltd", "Firm/Ltd")),
+        preferences={"union": union, "Firm/Ltd": firm},
+    )
+    plain, dropped = without_constraints(scenario)
+    assert dropped == [
+        "dropped Union's (union) red line hours=h38 & more",
+        "dropped Union's (union) red line wage<2 or wage>9",
+        "dropped Union's (union) link hours=h35 requires wage in {2, 3}",
+        "dropped Union's (union) interaction hours=h35 and wage=4 (bonus +0.05)",
+        "dropped Firm/Ltd's red line wage>8",
+    ]
+    assert all(not (p.red_lines or p.links or p.interactions) for p in plain.preferences.values())
+    assert without_constraints(plain)[1] == []
+
+
+def test_dump_refuses_text_that_check_would_refuse() -> None:
+    scenario = wage_scenario(drafts=(Draft("d1", date="soon"),), source="talks/")
+    with pytest.raises(ExportError) as caught:
+        dump_scenario(scenario)
+    assert str(caught.value) == (
+        "talks/: the converted scenario would not pass `accord check`, so it is not written: "
+        "drafts[0].date: date 'soon' is not an ISO date; correct it in the source"
+    )
+    two = wage_scenario(drafts=(Draft("d1", date="soon"), Draft("d2", date="later")))
+    with pytest.raises(ExportError, match=r"^Wage <talks>.*not an ISO date \(and 1 more problem\); correct it"):
+        dump_scenario(two)
