@@ -135,7 +135,9 @@ def read_json(path: Path) -> Any:
     except RecursionError as err:
         raise InputError(f"{path}: JSON nested too deeply to read; flatten the file", file=str(path)) from err
     except ValueError as err:  # an integer of thousands of digits
-        raise InputError(f"{path}: {err}; shorten the number", file=str(path)) from err
+        raise InputError(
+            f"{path}: an integer has more than 4,300 digits, too long to read; shorten the number", file=str(path)
+        ) from err
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

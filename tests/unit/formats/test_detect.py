@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from accord.errors import ScenarioError, UnsupportedFormatError
+from accord.errors import InputError, ScenarioError, UnknownIdError, UnsupportedFormatError
 from accord.formats.detect import _has_accord_key, detect, load
 
 DATA = Path(__file__).parents[2] / "data"
@@ -110,3 +111,35 @@ def test_folder_with_unrelated_json_is_not_geniusweb(tmp_path: Path) -> None:
 )
 def test_top_level_accord_key(text: str, found: bool) -> None:
     assert _has_accord_key(text.encode()) is found
+
+
+def test_empty_path_is_refused_not_read_as_the_current_folder() -> None:
+    with pytest.raises(InputError, match="an empty path was given"):
+        load("")
+    with pytest.raises(InputError, match="an empty path was given"):
+        detect("")
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"pipe\.yaml: not a regular file"):
+        load(fifo)
+
+
+def test_fifo_inside_a_folder_is_skipped(tmp_path: Path) -> None:
+    for source in (DATA / "genius" / "valid" / "bare").iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    os.mkfifo(tmp_path / "pipe.xml")
+    assert [p.id for p in load(tmp_path).scenario.parties] == ["first", "second"]
+
+
+def test_profiles_are_handed_to_the_folder_readers() -> None:
+    genius = load(DATA / "genius" / "valid" / "basic", profiles=["bob", "alice"])
+    assert [p.id for p in genius.scenario.parties] == ["bob", "alice"]
+    web = load(DATA / "geniusweb" / "valid" / "trip", profiles=("ben", "ann"))
+    assert [p.id for p in web.scenario.parties] == ["ben", "ann"]
+    with pytest.raises(UnknownIdError, match="unknown profile 'carol'"):
+        load(DATA / "genius" / "valid" / "basic", profiles=["alice", "carol"])
+    with pytest.raises(InputError, match="picks profiles in a GENIUS or GeniusWeb folder only"):
+        load(DATA / "scenario" / "valid" / "wage-talks.yaml", profiles=["a", "b"])

@@ -334,3 +334,123 @@ def test_two_profiles_with_one_name_are_refused(tmp_path: Path) -> None:
     (folder / "a.profile").write_text(GOOD_PROFILE)
     with pytest.raises(UnsupportedFormatError, match="a second profile named 'a'"):
         read_genius(folder)
+
+
+# -- values outside GENIUS's rules are refused with file and line (issue 9) ------------
+
+
+def _with_profile(tmp_path: Path, profile_a: str) -> Path:
+    folder = _folder(tmp_path, GOOD_ISSUE)
+    (folder / "a.xml").write_text(profile_a)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("profile", "line", "message"),
+    [
+        (
+            GOOD_PROFILE.replace("</utility_space>", '\n<reservation value="280"/></utility_space>'),
+            2,
+            "'280' is outside",
+        ),
+        (GOOD_PROFILE.replace("</utility_space>", '\n<reservation value="NaN"/></utility_space>'), 2, "not a finite"),
+        (GOOD_PROFILE.replace("</utility_space>", '\n<reservation value="-0.1"/></utility_space>'), 2, "outside"),
+        (GOOD_PROFILE.replace("</utility_space>", "\n<reservation/></utility_space>"), 2, "value is missing"),
+        (GOOD_PROFILE.replace('evaluation="1"', '\nevaluation="-0.729"'), 1, "evaluation '-0.729'; GENIUS"),
+        (GOOD_PROFILE.replace('evaluation="2"', 'evaluation="inf"'), 1, "evaluation='inf' is not a finite number"),
+        (GOOD_PROFILE.replace('value="b" evaluation="2"', 'value="a" evaluation="2"'), 1, "'a' is evaluated twice"),
+        (GOOD_PROFILE.replace('<weight index="1" value="1"/>', '\n<weight index="1" value="-1"/>'), 2, "negative"),
+        (GOOD_PROFILE.replace("/></objective>", '/>\n<weight index="1" value="0.5"/></objective>'), 2, "second weight"),
+        (
+            GOOD_PROFILE.replace('<weight index="1" value="1"/>', '<weight index="1" value="0"/>'),
+            1,
+            "every issue weight is 0",
+        ),
+    ],
+)
+def test_values_outside_genius_rules_are_refused_with_file_and_line(
+    tmp_path: Path, profile: str, line: int, message: str
+) -> None:
+    folder = _with_profile(tmp_path, profile)
+    with pytest.raises(accord.errors.ScenarioError, match=re.escape(message)) as info:
+        read_genius(folder)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.line) == (str(folder / "a.xml"), line)
+    assert str(info.value).startswith(f"{folder / 'a.xml'}:{line}:")
+
+
+def test_constant_real_evaluator_outside_zero_one_is_refused(tmp_path: Path) -> None:
+    constant = REAL_ISSUE.replace("</issue>", '<evaluator ftype="constant" parameter0="4"/></issue>')
+    folder = _folder(tmp_path, REAL_ISSUE, _profile(constant))
+    with pytest.raises(accord.errors.ScenarioError, match=re.escape("parameter0 '4' is outside [0, 1]")):
+        read_genius(folder)
+
+
+def test_profile_worth_more_than_one_has_its_weights_divided_with_a_note(tmp_path: Path) -> None:
+    folder = _with_profile(
+        tmp_path, GOOD_PROFILE.replace('<weight index="1" value="1"/>', '<weight index="1" value="10"/>')
+    )
+    imported = read_genius(folder)
+    assert imported.scenario.utility("a", {"x": "b"}) == 1.0
+    assert imported.scenario.utility("a", {"x": "a"}) == 0.5
+    assert imported.scenario.preferences["a"].weight_total == 10
+    assert imported.scenario.preferences["b"].weight_total == 1
+    assert (
+        f"{folder / 'a.xml'}: weights sum to 10, so the best agreement is worth 10; GENIUS caps utilities at 1, "
+        "which an additive model cannot; accord divides every weight by 10 (utilities are GENIUS's uncapped sums / 10)"
+    ) in imported.notes
+
+
+def test_a_skipped_profile_is_named_when_too_few_remain(tmp_path: Path) -> None:
+    folder = _with_profile(
+        tmp_path, GOOD_PROFILE.replace('evaluation="1"', 'evaluation="null"').replace('evaluation="2"', "")
+    )
+    with pytest.raises(accord.errors.ScenarioError, match=r"\(b\); skipped for lack of evaluations: a\.xml"):
+        read_genius(folder)
+
+
+# -- which profiles become parties (issue 9) --------------------------------------------
+
+
+def _many(tmp_path: Path, names: tuple[str, ...] = ("buyer1", "buyer2", "seller1", "seller2")) -> Path:
+    folder = _folder(tmp_path, GOOD_ISSUE)
+    for name in ("a", "b"):
+        (folder / f"{name}.xml").unlink()
+    for name in names:
+        (folder / f"{name}.xml").write_text(GOOD_PROFILE)
+    return folder
+
+
+def test_more_than_two_profiles_are_read_with_a_note_naming_them(tmp_path: Path) -> None:
+    folder = _many(tmp_path)
+    imported = read_genius(folder)
+    assert [p.id for p in imported.scenario.parties] == ["buyer1", "buyer2", "seller1", "seller2"]
+    assert imported.notes == (
+        f"{folder}: parties read from profiles: 'buyer1' <- buyer1.xml, 'buyer2' <- buyer2.xml, "
+        "'seller1' <- seller1.xml, 'seller2' <- seller2.xml",
+        f"{folder}: 4 profiles read as the 4 parties of one negotiation; if some are alternative profiles for the "
+        "same side, pick the parties with profiles=[...] (command line: --profiles buyer1,buyer2)",
+    )
+
+
+def test_profiles_picks_the_parties_in_the_order_given(tmp_path: Path) -> None:
+    folder = _many(tmp_path)
+    imported = read_genius(folder, profiles=["seller2", "buyer1"])
+    assert [p.id for p in imported.scenario.parties] == ["seller2", "buyer1"]
+    assert imported.notes == (
+        f"{folder}: parties read from profiles: 'seller2' <- seller2.xml, 'buyer1' <- buyer1.xml",
+        f"{folder}: profiles not selected, so not read: buyer2, seller1",
+    )
+
+
+def test_profiles_selection_errors(tmp_path: Path) -> None:
+    folder = _many(tmp_path)
+    with pytest.raises(accord.errors.UnknownIdError, match="unknown profile 'seler1'; did you mean 'seller1'") as info:
+        read_genius(folder, profiles=["buyer1", "seler1"])
+    assert info.value.known == ("buyer1", "buyer2", "seller1", "seller2")
+    assert str(info.value).startswith(f"{folder}: ")
+    with pytest.raises(accord.errors.InputError, match=r"1 profile\(s\) selected \(buyer1\); a negotiation needs"):
+        read_genius(folder, profiles=["buyer1"])
+    with pytest.raises(accord.errors.InputError, match="'buyer1' is selected twice"):
+        read_genius(folder, profiles=["buyer1", "buyer1"])
+    assert [p.id for p in read_genius(folder, profiles="buyer2, seller1").scenario.parties] == ["buyer2", "seller1"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,127 @@ def test_two_profiles_with_one_name_are_refused(tmp_path: Path) -> None:
     (folder / "a.txt").write_text((folder / "a.json").read_text())
     with pytest.raises(accord.errors.UnsupportedFormatError, match="a second profile named 'a'"):
         read_geniusweb(folder)
+
+
+# -- values outside GeniusWeb's rules are refused with file and JSON path (issue 9) -----
+
+TWO = {"x": {"values": ["a", "b"]}, "y": {"values": ["c", "d"]}}
+TWO_U = {
+    "x": {"DiscreteValueSetUtilities": {"valueUtilities": {"a": 1, "b": 0}}},
+    "y": {"DiscreteValueSetUtilities": {"valueUtilities": {"c": 0.5, "d": 1}}},
+}
+
+
+def _profile_a(folder: Path, **changes: object) -> Path:
+    """``folder`` with two valid profiles over TWO; ``a.json``'s body updated with ``changes``."""
+    _write_folder(folder, TWO, TWO_U)
+    for name in ("a", "b"):
+        data = json.loads((folder / f"{name}.json").read_text())
+        data["LinearAdditiveUtilitySpace"]["issueWeights"] = {"x": 0.5, "y": 0.5}
+        if name == "a":
+            data["LinearAdditiveUtilitySpace"].update(changes)
+        (folder / f"{name}.json").write_text(json.dumps(data))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "message"),
+    [
+        (
+            {"issueWeights": {"x": 5, "y": 5}},
+            "issueWeights",
+            "the weights sum to 10; GeniusWeb requires them to sum to 1",
+        ),
+        ({"issueWeights": {"x": 1.5, "y": -0.5}}, "issueWeights.y", "weight -0.5 is negative"),
+        ({"issueWeights": {"x": 0.5, "y": 0.5, "z": 0}}, "issueWeights.z", "issue 'z' is not in the domain"),
+        (
+            {"issueUtilities": {**TWO_U, "x": {"DiscreteValueSetUtilities": {"valueUtilities": {"a": 10, "b": 0}}}}},
+            "issueUtilities.x.DiscreteValueSetUtilities.valueUtilities.a",
+            "utility 10 is outside [0, 1]",
+        ),
+        (
+            {"issueUtilities": {**TWO_U, "x": {"DiscreteValueSetUtilities": {"valueUtilities": {"a": 1, "bb": 0}}}}},
+            "issueUtilities.x.DiscreteValueSetUtilities.valueUtilities.bb",
+            "'bb' is not a value of issue 'x'",
+        ),
+        ({"reservationBid": {"issuevalues": {"x": "zz"}}}, "reservationBid.issuevalues.x", '"zz" is not a value'),
+        ({"reservationBid": {"issuevalues": {"q": "a"}}}, "reservationBid.issuevalues.q", "issue 'q' is not in"),
+        ({"reservationBid": {"x": "a"}}, "reservationBid", "has no issuevalues object"),
+        ({"reservationBid": "a"}, "reservationBid", '"a" has no issuevalues object'),
+    ],
+)
+def test_values_outside_geniusweb_rules_are_refused_with_file_and_path(
+    tmp_path: Path, changes: dict[str, object], path: str, message: str
+) -> None:
+    folder = _profile_a(tmp_path, **changes)
+    with pytest.raises(accord.errors.ScenarioError) as info:
+        read_geniusweb(folder)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.path) == (str(folder / "a.json"), f"LinearAdditiveUtilitySpace.{path}")
+    assert message in problem.message
+
+
+def test_valid_reservation_bid_may_leave_issues_out(tmp_path: Path) -> None:
+    folder = _profile_a(tmp_path, reservationBid={"issuevalues": {"y": "c"}})
+    assert read_geniusweb(folder).scenario.preferences["a"].reservation == 0.25
+
+
+def test_number_utilities_outside_zero_one_are_refused(tmp_path: Path) -> None:
+    utilities = {"x": {"NumberValueSetUtilities": {"lowValue": 0, "lowUtility": 0, "highValue": 4, "highUtility": 2}}}
+    with pytest.raises(accord.errors.ScenarioError, match=re.escape("highUtility: utility 2 is outside [0, 1]")):
+        read_geniusweb(_write_folder(tmp_path, NUMBER, utilities))
+
+
+def test_number_in_a_bid_off_the_grid_is_refused(tmp_path: Path) -> None:
+    folder = _write_folder(tmp_path, NUMBER, NUMBER_U, reservationBid={"issuevalues": {"x": 2.5}})
+    with pytest.raises(accord.errors.ScenarioError, match=re.escape("2.5 is not a value of issue 'x' (0..4 step 1)")):
+        read_geniusweb(folder)
+
+
+def test_discrete_values_must_be_strings(tmp_path: Path) -> None:
+    with pytest.raises(accord.errors.ScenarioError, match=r"values\[0\]: value 1 is not a string"):
+        read_geniusweb(_write_folder(tmp_path, {"x": {"values": [1, "b"]}}, DISCRETE_U))
+
+
+def test_huge_range_is_refused(tmp_path: Path) -> None:
+    issues = {"x": {"range": {"low": 0, "high": 1e300, "step": 1e-300}}}
+    with pytest.raises(accord.errors.ScenarioError, match="values \\(limit 100,000\\)"):
+        read_geniusweb(_write_folder(tmp_path, issues, NUMBER_U))
+
+
+def test_repeated_json_key_is_refused_with_line_and_key(tmp_path: Path) -> None:
+    folder = _profile_a(tmp_path)
+    text = json.dumps(json.loads((folder / "a.json").read_text()), indent=1)
+    (folder / "a.json").write_text(text.replace('"x": 0.5,', '"x": 0.5,\n"x": 0.9,', 1))
+    line = text.split('"x": 0.5,')[0].count("\n") + 2
+    with pytest.raises(accord.errors.InputError, match=f"a.json:{line}: key 'x' appears twice in one object") as info:
+        read_geniusweb(folder)
+    assert info.value.line == line
+
+
+def test_domain_copy_with_a_repeated_value_says_which_issue_differs(tmp_path: Path) -> None:
+    folder = _write_folder(tmp_path, DISCRETE, DISCRETE_U)
+    (folder / "domain00.json").write_text(json.dumps({"name": "d", "issuesValues": DISCRETE}))
+    data = json.loads((folder / "b.json").read_text())
+    data["LinearAdditiveUtilitySpace"]["domain"]["issuesValues"]["x"]["values"].append("a")
+    (folder / "b.json").write_text(json.dumps(data))
+    with pytest.raises(accord.errors.UnsupportedFormatError) as info:
+        read_geniusweb(folder)
+    assert str(info.value) == (
+        f"{folder / 'b.json'}: LinearAdditiveUtilitySpace.domain.issuesValues.x: the profile's copy of domain 'd' "
+        """has {"values": ["a", "b", "a"]} where domain00.json has {"values": ["a", "b"]}; """
+        "make the two copies of the domain agree"
+    )
+
+
+def test_profiles_picks_geniusweb_parties(tmp_path: Path) -> None:
+    folder = _profile_a(tmp_path)
+    (folder / "c.json").write_text((folder / "b.json").read_text())
+    imported = read_geniusweb(folder)
+    assert [p.id for p in imported.scenario.parties] == ["a", "b", "c"]
+    assert "3 profiles read as the 3 parties of one negotiation" in imported.notes[-1]
+    imported = read_geniusweb(folder, profiles=["c", "a"])
+    assert [p.id for p in imported.scenario.parties] == ["c", "a"]
+    assert imported.notes[-1] == f"{folder}: profiles not selected, so not read: b"
+    with pytest.raises(accord.errors.UnknownIdError, match="unknown profile 'd'"):
+        read_geniusweb(folder, profiles=["a", "d"])
