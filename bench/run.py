@@ -1,7 +1,7 @@
 """accord against NegMAS, side by side in one run: Pareto frontiers and bargaining solutions.
 
 Usage: ``python bench/run.py [--quick] [--markdown] [--only TEXT]`` (``make bench``);
-``--only`` keeps the frontier domains whose name contains TEXT and skips the last two tables.
+``--only`` keeps the frontier domains whose name contains TEXT and skips the last three tables.
 
 Tables printed:
 
@@ -15,6 +15,9 @@ Tables printed:
    outcomes), where the frontier itself is too large to list.
 4. Whole processes on Energy (390,625 outcomes): ``accord analyze --json`` against a NegMAS
    script doing the same work (bench/negmas_energy.py).
+5. Start-up: ``accord --version``, ``--help`` and ``check`` as processes, and ``import
+   negmas`` beside them, as ratios to a bare ``python -c pass`` (bench/startup.py; median
+   of 15 runs each).
 
 Times are the best of several runs (about one second of runs on each side, the garbage
 collector paused during each, as timeit does); peak memory is accord's, measured with
@@ -43,6 +46,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import negmas_side  # noqa: E402
+import startup  # noqa: E402
 from accord.analysis.nondominated import compiled  # noqa: E402
 from accord.analysis.pareto import frontier  # noqa: E402
 from accord.model import Scenario  # noqa: E402
@@ -313,8 +317,10 @@ def main() -> None:
             ["command", "wall time", "speed-up"],
             whole_process(),
             args.markdown,
-        )
+        ),
+        flush=True,
     )
+    print(render("Start-up, median of 15 runs", startup.HEADER, startup.rows(), args.markdown))
 
 
 def _cpus() -> int:
