@@ -31,6 +31,7 @@ static void sort_rows(const Ctx *ctx, Py_ssize_t *rows, Py_ssize_t *tmp, Py_ssiz
         }
         return;
     }
+    if (n > 65536 && out_of_time(ctx)) return; /* the caller throws the order away */
     Py_ssize_t half = n / 2;
     sort_rows(ctx, rows, tmp, half);
     sort_rows(ctx, rows + half, tmp, n - half);
@@ -46,10 +47,15 @@ static int equal_rows(const Ctx *ctx, Py_ssize_t a, Py_ssize_t b) {
            (covers(ctx, a, b, 0) && covers(ctx, b, a, 0));
 }
 
-/* keep[i] = 1 for the non-dominated rows, the first of equal rows only. */
-static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep, int threads) {
+/* keep[i] = 1 for the non-dominated rows, the first of equal rows only. Returns 1 when
+   done, 0 when memory ran out, -1 when `seconds` (when >= 0) passed first. */
+static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsigned char *keep, int threads,
+                        double seconds) {
     if (n <= 0) return 1;
-    Ctx given = {values, d, NULL, 0, 0, 0};
+    int stopped = 0;
+    double stop_at = seconds >= 0 ? accord_now() + seconds : 0.0;
+    int *stop = seconds >= 0 ? &stopped : NULL;
+    Ctx given = {values, d, NULL, 0, 0, 0, stop_at, stop};
     Py_ssize_t *order = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     Py_ssize_t *tmp = alloc(&given, (size_t)n, sizeof(Py_ssize_t));
     double *ranked = alloc(&given, (size_t)n * (size_t)d, sizeof(double));
@@ -58,19 +64,21 @@ static int nondominated(const double *values, Py_ssize_t n, Py_ssize_t d, unsign
     if (ok) {
         for (Py_ssize_t i = 0; i < n; i++) order[i] = i;
         sort_rows(&given, order, tmp, n);
-        Py_ssize_t m = 0;
-        for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t m = 0, sorted = out_of_time(&given) ? 0 : n; /* an unfinished sort stops here */
+        for (Py_ssize_t i = 0; i < sorted; i++) {
             if (i > 0 && equal_rows(&given, order[i], order[m - 1])) continue;
             memcpy(ranked + m * d, row_of(&given, order[i]), (size_t)d * sizeof(double));
             order[m++] = order[i];
         }
-        Ctx ctx = {ranked, d, dead, 0, threads > 1 ? threads - 1 : 0, 0};
+        Ctx ctx = {ranked, d, dead, 0, threads > 1 ? threads - 1 : 0, 0, stop_at, stop};
         memset(dead, 0, (size_t)n);
         for (Py_ssize_t i = 0; i < m; i++) tmp[i] = i;
         accord_maxima(&ctx, tmp, m);
-        ok = !ctx.failed;
+        ok = ctx.failed ? 0 : stopped ? -1 : 1;
         memset(keep, 0, (size_t)n);
-        for (Py_ssize_t i = 0; i < m; i++) keep[order[i]] = !dead[i];
+        if (ok == 1) {
+            for (Py_ssize_t i = 0; i < m; i++) keep[order[i]] = !dead[i];
+        }
     }
     free(order);
     free(tmp);
@@ -83,18 +91,19 @@ static PyObject *py_nondominated(PyObject *self, PyObject *args) {
     Py_buffer values, keep;
     Py_ssize_t n, d;
     int threads = 1;
+    double seconds = -1.0;
     (void)self;
-    if (!PyArg_ParseTuple(args, "y*nnw*|i", &values, &n, &d, &keep, &threads)) return NULL;
+    if (!PyArg_ParseTuple(args, "y*nnw*|id", &values, &n, &d, &keep, &threads, &seconds)) return NULL;
     PyObject *result = NULL;
     if (n < 0 || d < 2 || values.len != n * d * (Py_ssize_t)sizeof(double) || keep.len != n) {
         PyErr_SetString(PyExc_ValueError, "nondominated: expected n*d doubles, d >= 2, and n bytes to write");
     } else {
         int ok;
         Py_BEGIN_ALLOW_THREADS
-        ok = nondominated((const double *)values.buf, n, d, (unsigned char *)keep.buf, threads);
+        ok = nondominated((const double *)values.buf, n, d, (unsigned char *)keep.buf, threads, seconds);
         Py_END_ALLOW_THREADS
         if (ok) {
-            result = Py_None;
+            result = ok == 1 ? Py_True : Py_False;
             Py_INCREF(result);
         } else {
             PyErr_NoMemory();
@@ -115,7 +124,7 @@ static PyObject *py_order(PyObject *self, PyObject *args) {
         out.len != n * (Py_ssize_t)sizeof(Py_ssize_t)) {
         PyErr_SetString(PyExc_ValueError, "order: expected n*d doubles, d >= 1, and n indices to write");
     } else {
-        Ctx ctx = {(const double *)values.buf, d, NULL, 0, 0, 1};
+        Ctx ctx = {(const double *)values.buf, d, NULL, 0, 0, 1, 0.0, NULL};
         Py_ssize_t *rows = out.buf, *tmp = malloc((size_t)n * sizeof(Py_ssize_t) + 1);
         if (tmp == NULL) {
             PyErr_NoMemory();
@@ -136,8 +145,10 @@ static PyObject *py_order(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"nondominated", py_nondominated, METH_VARARGS,
-     "nondominated(values, n, d, keep, threads=1): keep[i] = 1 when row i of the n x d float64 rows "
-     "in values is not dominated and is the first of its equals, else 0; up to threads threads."},
+     "nondominated(values, n, d, keep, threads=1, seconds=-1.0) -> bool: keep[i] = 1 when row i of the "
+     "n x d float64 rows in values is not dominated and is the first of its equals, else 0; up to threads "
+     "threads. With seconds >= 0, gives up after about that many seconds and returns False (keep all 0); "
+     "True when done. The values must be finite (NaN compares false and would break the order)."},
     {"order", py_order, METH_VARARGS,
      "order(values, n, d, out): out = the row indices of the n x d float64 rows in values, sorted "
      "lexicographically ascending (equal rows by position)."},

@@ -17,11 +17,16 @@
  * the cut can only be covered by upper rows above it; lower rows below it by upper rows
  * below it, in all columns, or by upper rows above it, in one column fewer). Small cases
  * compare every pair.
+ *
+ * A call may be given a time limit (Ctx.stop_at): before every step larger than a leaf the
+ * clock is read, and once it has passed every step returns at once and the caller is told
+ * (the result is then incomplete and thrown away).
  */
 #include "maxima_core.h"
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef LEAF
 #define LEAF 48          /* below this many rows, maxima compares every pair */
@@ -31,7 +36,9 @@
 #endif
 #define CHUNK 64         /* upper rows compared with one lower row between two checks */
 
-/* Two halves of the work may run in two threads (POSIX threads, where there are). */
+/* The two halves of the work may run in two threads (POSIX threads, where there are), and
+   each half may split again while the call has threads to spare (Ctx.spare): up to the
+   `threads` the caller allows, four by default (THREADS in nondominated.py). */
 #if defined(__unix__) || defined(__APPLE__)
 #include <pthread.h>
 #define THREADS 1
@@ -58,6 +65,16 @@ static int by_a_descending(const void *x, const void *y) {
 
 static void filter(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
                    Py_ssize_t c);
+
+double accord_now(void) {
+    struct timespec ts;
+#if defined(CLOCK_MONOTONIC)
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+#else
+    timespec_get(&ts, TIME_UTC);
+#endif
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 /* Every pair compared: mark the rows of low that some row of up covers from column c on. */
 VECTOR_CLONES static void filter_pairs(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low,
@@ -260,6 +277,7 @@ static void filter_split(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py
 static void filter(Ctx *ctx, const Py_ssize_t *up, Py_ssize_t nu, const Py_ssize_t *low, Py_ssize_t nl,
                    Py_ssize_t c) {
     if (nu == 0 || nl == 0 || ctx->failed) return;
+    if (nu * nl > PAIRS && out_of_time(ctx)) return;
     Py_ssize_t left = ctx->d - c;
     if (left == 1) {
         double best = row_of(ctx, up[0])[c];
@@ -293,6 +311,7 @@ Py_ssize_t accord_maxima(Ctx *ctx, Py_ssize_t *rows, Py_ssize_t n) {
         }
         return kept;
     }
+    if (out_of_time(ctx)) return 0;
     Py_ssize_t half = n / 2;
     Task a = {.rows = rows, .n = half}, b = {.rows = rows + half, .n = n - half};
     run_both(ctx, &a, &b, n > PARALLEL);

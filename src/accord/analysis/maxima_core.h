@@ -16,7 +16,30 @@ typedef struct {
     int failed;          /* an allocation failed */
     int spare;           /* more threads this call may start */
     int ascending;       /* sort_rows: ascending instead of descending */
+    double stop_at;      /* give up at this time of accord_now() (seconds); ignored when stopped is NULL */
+    int *stopped;        /* shared by every thread of a call: set once stop_at has passed */
 } Ctx;
+
+/* A monotonic clock in seconds (CLOCK_MONOTONIC where there is one). */
+double accord_now(void);
+
+/* Whether the call has run out of time: reads the shared flag, and the clock only for
+   large steps (the callers check before steps of thousands of rows), so the check costs
+   nothing measurable. The flag may be set by several threads at once; it only ever goes
+   from 0 to 1. */
+static inline int out_of_time(const Ctx *ctx) {
+    if (ctx->stopped == NULL) return 0;
+#if defined(__GNUC__)
+    if (__atomic_load_n(ctx->stopped, __ATOMIC_RELAXED)) return 1;
+    if (accord_now() < ctx->stop_at) return 0;
+    __atomic_store_n(ctx->stopped, 1, __ATOMIC_RELAXED);
+#else
+    if (*(volatile int *)ctx->stopped) return 1;
+    if (accord_now() < ctx->stop_at) return 0;
+    *(volatile int *)ctx->stopped = 1;
+#endif
+    return 1;
+}
 
 static inline const double *row_of(const Ctx *ctx, Py_ssize_t i) { return ctx->v + i * ctx->d; }
 

@@ -22,9 +22,18 @@ large in every column (equal rows: only the first is kept).
 The divide and conquer has a compiled twin, ``accord.analysis._maxima`` (C, built when
 accord is installed and a C compiler is present): the same algorithm, whose many small
 steps cost nanoseconds instead of the microseconds of a numpy call; its pairwise leaves
-are vectorised and its two halves may run in two threads (:data:`THREADS`).
-:func:`nondominated` uses it when it is there; the numpy version here is the fallback, and
-each is the other's oracle in the tests.
+are vectorised and its halves run in parallel threads, up to four (:data:`THREADS`: as many
+as the cores this process may use, at most four). :func:`nondominated` uses it when it is
+there; the numpy version here is the fallback, and each is the other's oracle in the tests.
+
+Inputs must be finite. The algorithm orders rows by ``>``, and NaN compares false with
+everything: the kernel then keeps or drops rows depending on where NaN falls in its sort
+(a row of NaN comes out as dominating everything), and the numpy version does something
+else. So :func:`nondominated` refuses NaN and infinities with ValueError before either runs.
+
+A call may be given a :class:`~accord.analysis.budget.Deadline`: both versions read the
+clock between their larger steps and raise
+:class:`~accord.analysis.budget.DeadlinePassed` once it has passed.
 """
 
 from __future__ import annotations
@@ -35,9 +44,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from accord.analysis.budget import Deadline, DeadlinePassed
 from accord.analysis.compile import FloatArray, IntArray
 
-_compiled: Callable[..., None] | None
+_compiled: Callable[..., bool] | None
 _order: Callable[..., None] | None
 try:
     from accord.analysis._maxima import nondominated as _found
@@ -64,16 +74,33 @@ def compiled() -> bool:
     return _compiled is not None
 
 
-def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None, threads: int | None = None) -> IntArray:
+def nondominated(
+    vectors: FloatArray,
+    *,
+    use_compiled: bool | None = None,
+    threads: int | None = None,
+    deadline: Deadline | None = None,
+) -> IntArray:
     """Indices of the non-dominated rows of ``vectors`` (see the module docstring).
 
     Of equal rows only the first is kept, so every row is equal to or dominated by a
     returned one and no returned row weakly dominates another. Indices come in no particular
     order. ``use_compiled`` picks the compiled kernel (True) or the numpy version (False);
     by default the kernel when it is installed, with up to ``threads`` threads
-    (:data:`THREADS` by default).
+    (:data:`THREADS` by default). Raises DeadlinePassed once ``deadline`` has passed.
+
+    Raises ValueError when a value is NaN or infinite. ValueError and not an AccordError:
+    this is a numeric building block whose callers check their inputs first (a scenario's
+    utilities are finite by construction, and :mod:`accord.analysis.pareto` refuses
+    non-finite disagreement values and outcome utilities with AnalysisError), so a
+    non-finite value here is a defect of the caller, not a user's input to explain.
     """
     rows, n = vectors.shape
+    if not np.isfinite(vectors).all():
+        bad = np.argwhere(~np.isfinite(vectors))[0]
+        raise ValueError(
+            f"nondominated: row {bad[0]} column {bad[1]} is {vectors[bad[0], bad[1]]!r}; every value must be finite"
+        )
     if rows <= 1:
         return np.arange(rows)
     if n == 1:
@@ -81,12 +108,12 @@ def nondominated(vectors: FloatArray, *, use_compiled: bool | None = None, threa
     if n == 2:
         return _sweep(vectors)
     if compiled() if use_compiled is None else use_compiled:
-        return _kernel(vectors, THREADS if threads is None else threads)
+        return _kernel(vectors, THREADS if threads is None else threads, deadline)
     order = np.lexsort(tuple(-vectors[:, c] for c in range(n - 1, -1, -1)))
     ranked = vectors[order]
     fresh = np.ones(rows, dtype=bool)
     fresh[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
-    chosen: IntArray = order[fresh][_maxima(ranked[fresh])]
+    chosen: IntArray = order[fresh][_maxima(ranked[fresh], deadline)]
     return chosen
 
 
@@ -104,13 +131,17 @@ def lexicographic(vectors: FloatArray) -> IntArray:
     return out
 
 
-def _kernel(vectors: FloatArray, threads: int) -> IntArray:
-    """:func:`nondominated` by the compiled kernel (RuntimeError when it is not installed)."""
+def _kernel(vectors: FloatArray, threads: int, deadline: Deadline | None = None) -> IntArray:
+    """:func:`nondominated` by the compiled kernel (RuntimeError when it is not installed),
+    given the time ``deadline`` leaves (DeadlinePassed when it runs out)."""
     if _compiled is None:
         raise RuntimeError("the compiled maxima kernel is not installed; reinstall accord with a C compiler")
     rows, columns = vectors.shape
     keep = bytearray(rows)
-    _compiled(np.ascontiguousarray(vectors, dtype=np.float64), rows, columns, keep, threads)
+    left = None if deadline is None else deadline.remaining()
+    seconds = -1.0 if left is None else left
+    if not _compiled(np.ascontiguousarray(vectors, dtype=np.float64), rows, columns, keep, threads, seconds):
+        raise DeadlinePassed
     chosen: IntArray = np.flatnonzero(np.frombuffer(keep, dtype=np.uint8))
     return chosen
 
@@ -128,15 +159,18 @@ def _sweep(vectors: FloatArray) -> IntArray:
     return result
 
 
-def _maxima(ranked: FloatArray) -> IntArray:
-    """Row indices of the maxima of distinct rows sorted lexicographically descending."""
+def _maxima(ranked: FloatArray, deadline: Deadline | None = None) -> IntArray:
+    """Row indices of the maxima of distinct rows sorted lexicographically descending
+    (DeadlinePassed once ``deadline`` has passed)."""
     size = len(ranked)
     if size <= LEAF:
         beaten = _pairwise(ranked, ranked, range(ranked.shape[1]))
         return np.flatnonzero(~beaten)
+    if deadline is not None:
+        deadline.check()
     half = size // 2
-    upper = _maxima(ranked[:half])
-    lower = half + _maxima(ranked[half:])
+    upper = _maxima(ranked[:half], deadline)
+    lower = half + _maxima(ranked[half:], deadline)
     beaten = _dominated(ranked[upper], ranked[lower], tuple(range(1, ranked.shape[1])))
     return np.concatenate([upper, lower[~beaten]])
 

@@ -36,6 +36,14 @@ compared exactly: two agreements are one frontier point when their rounded vecto
 equal, and the frontier holds the rounded vectors. (Filtering the rounded candidates is
 exact because rounding is monotone: an agreement weakly dominated by a candidate stays so
 after rounding.)
+
+Bounded time and memory. A list may hold at most :data:`MAX_LIST` vectors and a step may
+form at most :data:`MAX_CANDIDATES` candidate values (vectors times parties) before
+filtering; past either, FrontierTooLargeError says the frontier is too large to list (the
+fair solutions can still be computed by the constraint solver). The clock is read between
+steps and inside the maxima kernel (:mod:`accord.analysis.budget`); when the time limit
+passes, TimeLimitError says how far the merge got and what to do instead. Nothing partial
+is returned: a frontier cut short would hold dominated points.
 """
 
 from __future__ import annotations
@@ -46,21 +54,30 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
 from accord.analysis.compile import CompiledProblem, FloatArray, IntArray, compile_scenario
 from accord.analysis.nondominated import lexicographic, nondominated
 from accord.analysis.results import Frontier, Outcome
-from accord.errors import AnalysisError, FrontierTooLargeError
+from accord.errors import AnalysisError, FrontierTooLargeError, TimeLimitError
 from accord.model import Scenario, Value
 
 DECIMALS = 12
 """Utilities are rounded to this many decimals before vectors are compared."""
 MAX_LIST = 50_000
 """Most vectors a Pareto list may hold; beyond it the frontier is not listed."""
+MAX_CANDIDATES = 1 << 24
+"""Most candidate values (vectors times parties, 128 MiB of floats) one merge step may form."""
 MARGIN = 1e-9
 """Slack of the early rationality cut: far above float error, far below the rounding."""
 
 
-def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) -> Frontier:
+def frontier(
+    scenario: Scenario,
+    disagreement: Sequence[float] | None = None,
+    *,
+    time_limit: TimeLimit = TIME_LIMIT,
+    progress: Progress | None = None,
+) -> Frontier:
     """The Pareto frontier of the individually rational agreements of ``scenario``.
 
     Pareto-list merge [Nemhauser & Ullmann 1969] over the points (compound points for tied
@@ -70,12 +87,16 @@ def frontier(scenario: Scenario, disagreement: Sequence[float] | None = None) ->
     by the first party's utility ascending, then the next parties'. An empty frontier means
     no agreement respects every red line, link and disagreement value.
 
-    Raises AnalysisError when no party has preferences or ``disagreement`` has the wrong
-    length, and NeedsSolverError when tied points are too many to merge.
+    ``time_limit`` is in seconds (None: no limit) or a shared
+    :class:`~accord.analysis.budget.Deadline`; ``progress(message, fraction)`` is called
+    after each merge step. Raises AnalysisError when no party has preferences or
+    ``disagreement`` has the wrong length, NeedsSolverError when tied points are too many to
+    merge, FrontierTooLargeError when the frontier is too large to list (module docstring)
+    and TimeLimitError when the time limit passes first.
     """
     problem = compile_scenario(scenario)
     d = resolve_disagreement(scenario, disagreement)
-    rounded, picks = merge(problem, d)
+    rounded, picks = merge(problem, d, deadline=as_deadline(time_limit), progress=progress)
     best = _frontier_rows(rounded, d, antichain=True)
     chosen = agreements(problem, picks[best])
     # Outcome is a named tuple: built by tuple.__new__ directly, with no Python call per
@@ -166,7 +187,12 @@ def rounded_utilities(utilities: FloatArray) -> FloatArray:
 
 
 def merge(
-    problem: CompiledProblem, disagreement: Sequence[float], limit: int = MAX_LIST
+    problem: CompiledProblem,
+    disagreement: Sequence[float],
+    limit: int = MAX_LIST,
+    *,
+    deadline: Deadline | None = None,
+    progress: Progress | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """Pareto-list merge [Nemhauser & Ullmann 1969] of the problem's groups.
 
@@ -174,7 +200,10 @@ def merge(
     and non-dominated, one row each, and per row the chosen joint value of every group
     (back-pointers already followed); the disagreement point is not applied yet. Partial
     vectors that cannot reach ``disagreement`` are dropped early (module docstring). Raises
-    FrontierTooLargeError as soon as a list holds more than ``limit`` vectors.
+    FrontierTooLargeError as soon as a list holds more than ``limit`` vectors or a step
+    would form more than :data:`MAX_CANDIDATES` candidate values, and TimeLimitError once
+    ``deadline`` has passed (checked between steps and inside the maxima kernel).
+    ``progress`` hears of every step.
 
     The lists hold exact (unrounded) partial sums; only the last step filters the rounded
     vectors. That is exact: every agreement's vector is weakly dominated by one of the last
@@ -193,11 +222,15 @@ def merge(
     for j, group in enumerate(groups):
         keep = nondominated(group.gains)
         gains = group.gains[keep]
+        _check_step(lists, gains, j, len(groups), deadline)
         candidates = (lists[:, None, :] + gains[None, :, :]).reshape(-1, n)
         alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1)) if cut else np.arange(len(candidates))
         if j == len(groups) - 1:
             candidates = rounded_utilities(candidates + problem.offset)
-        chosen = alive[nondominated(candidates[alive])]
+        try:
+            chosen = alive[nondominated(candidates[alive], deadline=deadline)]
+        except DeadlinePassed:
+            raise _out_of_time(deadline, j, len(groups), len(alive)) from None
         if len(chosen) > limit:
             raise FrontierTooLargeError(
                 f"the Pareto frontier holds more than {limit:,} points ({len(chosen):,} after {j + 1} of "
@@ -206,9 +239,38 @@ def merge(
             )
         trail.append((chosen // len(gains), keep[chosen % len(gains)]))
         lists = candidates[chosen]
+        report(progress, f"merged point {j + 1} of {len(groups)} ({len(lists):,} vectors)", (j + 1) / len(groups))
     if not groups:
         lists = rounded_utilities(lists + problem.offset)
     return lists, _backtrack(trail, len(lists))
+
+
+def _check_step(lists: FloatArray, gains: FloatArray, j: int, total: int, deadline: Deadline | None) -> None:
+    """Before merge step ``j``: TimeLimitError when ``deadline`` has passed, and
+    FrontierTooLargeError when the step would form more than :data:`MAX_CANDIDATES`
+    candidate values (its memory would not be bounded)."""
+    if deadline is not None and deadline.expired():
+        raise _out_of_time(deadline, j, total, len(lists))
+    size = len(lists) * len(gains)
+    if size * lists.shape[1] > MAX_CANDIDATES:
+        raise FrontierTooLargeError(
+            f"merging point {j + 1} of {total} would compare {size:,} candidate vectors ({len(lists):,} kept so far "
+            f"times {len(gains):,} options), more than accord holds in memory at once; the frontier is too large to "
+            "list, but the fair solutions can still be computed",
+            limit=MAX_CANDIDATES // lists.shape[1],
+        )
+
+
+def _out_of_time(deadline: Deadline | None, j: int, total: int, size: int) -> TimeLimitError:
+    """The TimeLimitError of a merge stopped at step ``j`` with ``size`` vectors in hand."""
+    seconds = 0.0 if deadline is None or deadline.seconds is None else deadline.seconds
+    return TimeLimitError(
+        f"the Pareto frontier could not be listed within the time limit of {seconds:g} s (stopped at point "
+        f"{j + 1} of {total}, with {size:,} vectors to filter); it is probably too large to list. Ask for the "
+        "fair solutions only (the constraint solver finds them without the frontier), analyse fewer points or "
+        "parties at a time, or give a longer time limit",
+        seconds=seconds,
+    )
 
 
 def _bounds(problem: CompiledProblem) -> tuple[FloatArray, FloatArray]:
