@@ -373,3 +373,33 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class _Libc:
+    """A C library whose renameat2 fails with ``code`` (or that has none, with code None)."""
+
+    def __init__(self, code: int | None) -> None:
+        if code is not None:
+            self.renameat2 = mock.Mock(return_value=-1)
+
+
+@pytest.mark.parametrize("code", [None, errno.EINVAL, errno.ENOSYS])
+def test_the_exchange_is_unsupported_without_renameat2(tmp_path: Path, code: int | None) -> None:
+    with (
+        mock.patch.object(atomic.ctypes, "CDLL", return_value=_Libc(code)),
+        mock.patch.object(atomic.ctypes, "get_errno", return_value=code or 0),
+    ):
+        assert atomic._exchange(tmp_path / "a", tmp_path / "b") is False
+
+
+def test_folder_fsync_is_skipped_where_unsupported(tmp_path: Path) -> None:
+    with mock.patch.object(atomic.os, "fsync", side_effect=OSError(errno.EINVAL, "Invalid argument")):
+        atomic._fsync_folder(tmp_path)
+    with (
+        mock.patch.object(atomic.os, "fsync", side_effect=OSError(errno.EIO, "Input/output error")),
+        pytest.raises(OSError, match="Input/output"),
+    ):
+        atomic._fsync_folder(tmp_path)
+    with mock.patch.object(atomic.os, "name", "nt"), mock.patch.object(atomic.os, "open") as opened:
+        atomic._fsync_folder(tmp_path)
+    opened.assert_not_called()
