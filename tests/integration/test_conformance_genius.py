@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.errors import UnsupportedFormatError
+from accord.errors import AccordError, UnsupportedFormatError
 from accord.formats.detect import load
 from accord.formats.export_common import value_label
 from accord.formats.genius_write import write_genius
@@ -189,3 +189,19 @@ def test_both_writers_round_trip(folder: Path, tmp_path: Path) -> None:
                 assert copy.preferences[party].reservation == pytest.approx(
                     scenario.preferences[party].reservation, abs=1e-12
                 )
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("folder", FOLDERS, ids=_id)
+def test_folder_loads_within_the_model_or_names_the_file_it_refuses(folder: Path) -> None:
+    try:
+        imported = load(folder)
+    except AccordError as err:
+        assert str(folder) in str(err)
+        return
+    scenario = imported.scenario
+    assert any("parties read from profiles" in n for n in imported.notes)
+    for agreement in random_agreements(scenario, _id(folder), 20):
+        for party in scenario.rated_parties:
+            assert -1e-12 <= scenario.utility(party, agreement) <= 1 + 1e-12
+    assert all(0 <= scenario.preferences[p].reservation <= 1 for p in scenario.rated_parties)
