@@ -12,7 +12,7 @@ from typing import Any
 
 from accord.errors import Problem
 from accord.formats.assignments import Assignment, as_value, parse_assignment
-from accord.formats.yaml_source import Document, Path_
+from accord.formats.document import Document, Path_
 
 MAX_RANGE_VALUES = 100_000
 

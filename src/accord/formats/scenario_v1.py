@@ -1,6 +1,7 @@
 """Scenario format v1 (YAML or JSON) -> :class:`accord.model.Scenario`.
 
-Reading goes: safe YAML with positions (:mod:`yaml_source`) -> version check -> JSON
+Reading goes: safe YAML 1.2 or strict JSON with positions (:mod:`yaml_source`, which
+chooses between them, and :mod:`json_source`) -> version check -> JSON
 Schema (:mod:`schema`) -> finite numbers -> meaning checks (:mod:`scenario_checks`) ->
 model. Every stage reports all of its problems at once; the first stage that finds any
 stops the reading with a :class:`ScenarioError`.
@@ -13,9 +14,10 @@ from typing import Any
 
 from accord.errors import ScenarioError
 from accord.formats.assignments import as_value, parse_assignment
+from accord.formats.document import Document
 from accord.formats.scenario_checks import Checker, non_finite
 from accord.formats.schema import structural_problems
-from accord.formats.yaml_source import Document, load_document, parse_text
+from accord.formats.yaml_source import load_document, parse_text
 from accord.model import (
     CategoricalRating,
     Draft,

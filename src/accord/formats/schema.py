@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import Problem
-from accord.formats.yaml_source import Document
+from accord.formats.document import Document
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

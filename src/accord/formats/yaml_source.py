@@ -1,83 +1,89 @@
-"""Safe YAML/JSON reading that remembers where every value came from.
+"""Reading a scenario file (YAML or JSON) safely into a :class:`Document` with positions.
 
-The text is composed into a node graph by PyYAML's safe composer and turned into plain
-Python values by our own walker, which:
+**Which reader.** A file named ``*.json`` is read as JSON (:mod:`json_source`, strict RFC
+8259); a file named ``*.yaml`` or ``*.yml`` as YAML. Any other name (and text given to
+:func:`parse_text` as ``<string>``) is JSON when its first character other than white space
+is ``{`` and YAML otherwise. A ``.yaml`` file is never read as JSON, so a YAML flow mapping
+(``{accord: 1, ...}``) stays valid YAML.
 
-- refuses every explicit tag that is not a plain YAML type (no tag can build an object);
-- counts the values the document holds once every alias is expanded, converting each
-  aliased node only once, so an alias bomb ("billion laughs") is refused in milliseconds
-  instead of exhausting memory further down the line;
-- refuses duplicate mapping keys (PyYAML silently keeps the last one);
-- keeps timestamps (``2025-11-20``) as the text written;
+**YAML 1.2 core schema.** PyYAML resolves plain scalars by YAML 1.1 rules (``yes`` and
+``off`` are booleans, ``010`` is octal 8, ``1:30`` is the sexagesimal 90, ``1e-05`` is
+text). :class:`Yaml12Loader`, a SafeLoader subclass with its own resolvers (PyYAML's global
+SafeLoader is left alone), resolves them as YAML 1.2's core schema (spec 1.2.2, section
+10.3.2): ``true``/``false``, ``null``/``~``, decimal ``[-+]?[0-9]+`` (so ``010`` is 10),
+``0o17``, ``0x1F``, floats such as ``1e-05``, ``1E5``, ``.5``, ``.inf`` and ``.nan``;
+everything else is text (``yes``, ``on``, ``1:30``, ``1_000``, dates).
+
+**One pass over events, nothing recursive.** Values are built straight from the parser's
+event stream with an explicit stack (PyYAML's composer recurses about three frames per
+level and ends in RecursionError near 330 levels). While building, the reader:
+
+- refuses nesting deeper than :data:`~accord.formats.document.MAX_DEPTH`, counted with
+  aliases expanded (stops at once);
+- counts the values held once every alias is expanded, reusing each anchored value, so an
+  alias bomb ("billion laughs") is refused in milliseconds (stops at once);
+- refuses, as Problems at the exact place: tags other than the plain YAML types (no tag can
+  build an object), duplicate keys (PyYAML keeps the last), merge keys (``<<``), aliases to
+  no anchor or to a value that contains them, non-scalar keys, and numbers of more than
+  :data:`~accord.formats.document.MAX_DIGITS` digits;
 - records the line and column of every value and every mapping key.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import math
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from accord.errors import InputError, Problem, UnsafeInputError
-from accord.formats.files import MAX_INPUT_BYTES, read_limited
+from accord.errors import InputError, UnsafeInputError
+from accord.formats.document import (
+    MAX_DEPTH,
+    MAX_NODES,
+    Document,
+    Path_,
+    Position,
+    digits_problem,
+    has_too_many_digits,
+    too_deep_message,
+)
+from accord.formats.files import read_limited
+from accord.formats.json_source import parse_json
 
-MAX_BYTES = MAX_INPUT_BYTES
-MAX_NODES = 200_000
-
-PathKey = str | int
-Path_ = tuple[PathKey, ...]
-
-_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-
-
-@dataclass
-class Document:
-    """Plain data read from a file, with the position of each value and mapping key."""
-
-    file: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
-        """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
-        if key and path in self.key_positions:
-            return self.key_positions[path]
-        probe = path
-        while True:
-            if probe in self.positions:
-                return self.positions[probe]
-            if not probe:
-                return None
-            probe = probe[:-1]
-
-    def problem(self, path: Path_, message: str, hint: str = "", *, key: bool = False) -> Problem:
-        """A Problem at ``path``, located in the file."""
-        pos = self.position(path, key=key)
-        line, col = pos if pos else (None, None)
-        return Problem(self.file, format_path(path), message, hint, line, col)
+_T = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_MERGE = _T + "merge"
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-def format_path(path: Path_) -> str:
-    """``("points", 3, "options", 1, "id")`` -> ``points[3].options[1].id``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+class Yaml12Loader(yaml.SafeLoader):
+    """SafeLoader resolving plain scalars by the YAML 1.2 core schema (plus ``<<``, so that
+    a merge key is named as such and refused)."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}  # its own table: PyYAML's SafeLoader keeps YAML 1.1
+
+
+for _tag, _pattern, _first in (
+    ("bool", "true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", _INT.pattern, "-+0123456789"),
+    ("float", _FLOAT.pattern, "-+.0123456789"),
+    ("null", "~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("merge", "<<", "<"),
+):
+    Yaml12Loader.add_implicit_resolver(_T + _tag, re.compile(rf"(?:{_pattern})\Z"), list(_first))
 
 
 def load_document(path: Path) -> Document:
-    """Read a YAML or JSON file safely into a Document."""
+    """Read a YAML or JSON file safely into a Document (see the module docstring)."""
     raw = read_limited(path)
     name = str(path)
     try:
@@ -87,156 +93,309 @@ def load_document(path: Path) -> Document:
     return parse_text(text, name)
 
 
+def is_json(name: str, text: str) -> bool:
+    """Whether a file called ``name`` holding ``text`` is read as JSON (the rule above)."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return False
+    return suffix == ".json" or text.lstrip(" \t\r\n").startswith("{")
+
+
 def parse_text(text: str, name: str) -> Document:
-    """Parse YAML (JSON is read through the same path where YAML accepts it)."""
+    """Parse ``text`` as JSON or YAML by :func:`is_json`."""
+    if is_json(name, text):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML 1.2 ``text`` (one document) into a Document."""
+    builder = _Builder(Document(name, None))
+    loader = Yaml12Loader(text) if _printable(text, name) else None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        while loader is not None and loader.check_event():
+            builder.feed(loader, loader.get_event())  # type: ignore[no-untyped-call]
     except yaml.MarkedYAMLError as err:
-        return _json_fallback(text, name, err)
-    except yaml.YAMLError as err:
-        raise InputError(f"{name}: not valid YAML: {err}", file=name) from err
-    doc = Document(name, None)
-    if node is None:
-        return doc
-    walker = _Walker(doc)
-    doc.data = walker.value(node, ())
-    doc.problems.extend(walker.problems)
-    return doc
+        mark = err.problem_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise InputError(
+            f"{where}: not valid YAML: {err.problem}; check the indentation and quoting there",
+            file=name,
+            line=mark.line + 1 if mark else None,
+        ) from err
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return builder.doc
 
 
-def _json_fallback(text: str, name: str, err: yaml.MarkedYAMLError) -> Document:
-    """JSON that YAML 1.1 rejects (tabs, for one) is read by ``json``, without positions."""
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant)
-        except ValueError as jerr:
-            line = getattr(jerr, "lineno", None)
-            col = getattr(jerr, "colno", None)
-            where = f"{name}:{line}:{col}" if line else name
-            raise InputError(f"{where}: not valid JSON: {jerr}; fix the syntax", file=name, line=line) from jerr
-        return Document(name, _stringify_keys(data))
-    mark = err.problem_mark
-    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+def _printable(text: str, name: str) -> bool:
+    """Refuse, with its place, a character YAML does not allow (PyYAML's message has no line)."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad is None:
+        return True
+    line = text.count("\n", 0, bad.start()) + 1
+    col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
     raise InputError(
-        f"{where}: not valid YAML: {err.problem}; check the indentation and quoting there",
+        f"{name}:{line}:{col}: not valid YAML: character U+{ord(bad.group()):04X} is not allowed in a YAML "
+        'file; remove it, or write it as an escape ("\\u0007") in a double-quoted string',
         file=name,
-        line=mark.line + 1 if mark else None,
-    ) from err
+        line=line,
+    )
 
 
-def _constant(word: str) -> float:
-    return float(word)
+@dataclass
+class _Frame:
+    """An open mapping or list; ``value`` None when its content is thrown away."""
+
+    path: Path_
+    value: dict[str, Any] | list[Any] | None
+    anchor: str | None
+    size: int = 1
+    height: int = 1
+    key: str = ""
+    want_key: bool = True
+    skip: bool = False
+    keys: set[str] = field(default_factory=set)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def _stringify_keys(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {str(k): _stringify_keys(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_stringify_keys(v) for v in data]
-    return data
-
-
-class _Walker:
-    """Turns a composed node graph into plain values, within a node budget."""
+class _Builder:
+    """Builds plain values from parser events, with an explicit stack (see the module docstring)."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int, int] | None] = {}  # None: still open
         self.visited = 0
-        self.seen: dict[int, tuple[Any, int]] = {}
-        self.open: set[int] = set()
-        self.problems: list[Problem] = []
-        self.constructor = SafeConstructor()
+        self.documents = 0
 
-    def value(self, node: Node, path: Path_) -> Any:
-        if id(node) in self.seen:  # an alias: reuse the value, but count its expanded size
-            value, size = self.seen[id(node)]
-            self._spend(node, size)
-            return value
-        if id(node) in self.open:
-            self.problems.append(
-                self.doc.problem(path, "an alias refers to a value that contains it", "remove the alias")
-            )
-            return None
-        before = self.visited
-        self._spend(node, 1)
-        self.open.add(id(node))
-        value = self._convert(node, path)
-        self.open.discard(id(node))
-        self.seen[id(node)] = (value, self.visited - before)
-        return value
+    def feed(self, loader: Yaml12Loader, event: yaml.Event) -> None:
+        """Take one parser event."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._input_error(event, "a second YAML document starts here; a scenario file holds one")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
+            self._attach(frame.value, frame.size, frame.height, spent=True)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar_event(loader, event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._start(loader, event)
 
-    def _spend(self, node: Node, size: int) -> None:
+    # -- where the next node goes ------------------------------------------------------
+    def _role(self) -> tuple[str, Path_]:
+        if not self.stack:
+            return "value", ()
+        top = self.stack[-1]
+        if top.value is None:
+            return "discard", top.path
+        if isinstance(top.value, dict):
+            if top.want_key:
+                return "key", top.path
+            return ("discard" if top.skip else "value"), (*top.path, top.key)
+        return "value", (*top.path, len(top.value))
+
+    def _attach(self, value: Any, size: int, height: int, *, spent: bool = False) -> None:
+        if not spent:
+            self._spend(size)
+        if not self.stack:
+            self.doc.data = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        top.height = max(top.height, height + 1)
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif isinstance(top.value, dict):
+            if top.want_key:  # a thrown-away collection used as a key; its value goes too
+                top.want_key, top.skip = False, True
+                return
+            if not top.skip:
+                top.value[top.key] = value
+            top.want_key, top.skip = True, False
+
+    def _spend(self, size: int, at: yaml.Event | None = None) -> None:
         self.visited += size
         if self.visited > MAX_NODES:
+            line = _pos(at)[0] if at is not None else None
             raise UnsafeInputError(
-                f"{self.doc.file}:{node.start_mark.line + 1}: more than {MAX_NODES:,} values "
-                "after expanding aliases (a YAML alias bomb?); write the values out or use fewer aliases",
+                f"{self.doc.file}{f':{line}' if line else ''}: more than {MAX_NODES:,} values after expanding "
+                "aliases (a YAML alias bomb?); write the values out or use fewer aliases",
                 file=self.doc.file,
-                line=node.start_mark.line + 1,
+                line=line,
             )
 
-    def _convert(self, node: Node, path: Path_) -> Any:
-        self.doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if node.tag not in _PLAIN_TAGS:
-            self.problems.append(
-                self.doc.problem(
+    # -- nodes -----------------------------------------------------------------------
+    def _start(self, loader: Yaml12Loader, event: yaml.CollectionStartEvent) -> None:
+        role, path = self._role()
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        if len(self.stack) + 1 > MAX_DEPTH:
+            raise self._input_error(event, too_deep_message())
+        at = _pos(event)
+        value: dict[str, Any] | list[Any] | None = {} if is_map else []
+        if role == "discard":
+            value = None
+        elif role == "key":
+            self.doc.problems.append(
+                self.doc.problem_at(path, at, "a mapping key must be a plain value", "quote the key")
+            )
+            value = None
+        else:
+            self.doc.positions[path] = at
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(  # type: ignore[no-untyped-call]
+                    MappingNode if is_map else SequenceNode, None, event.implicit
+                )
+            if tag not in _PLAIN_TAGS:
+                self._bad_tag(path, at, tag)
+                value = None
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        self.stack.append(_Frame(path, value, event.anchor))
+
+    def _scalar_event(self, loader: Yaml12Loader, event: yaml.ScalarEvent) -> None:
+        role, path = self._role()
+        at = _pos(event)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, event.value, event.implicit
+            )
+        if role == "discard":
+            value = None
+        elif role == "key":
+            self._key(path, at, tag, event.value)
+            value = None if self.stack[-1].skip else self.stack[-1].key
+        else:
+            self.doc.positions[path] = at
+            value = self._convert(path, at, tag, event.value)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 0)
+        if role != "key":
+            self._attach(value, 1, 0)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        role, path = self._role()
+        at = _pos(event)
+        name = str(event.anchor)
+        anchored = self.anchors.get(name)
+        if role == "discard":
+            self._attach(None, 1, 0)
+            return
+        if name not in self.anchors or anchored is None:
+            message = (
+                f"alias *{name} refers to no anchor &{name} defined above it"
+                if name not in self.anchors
+                else "an alias refers to a value that contains it"
+            )
+            self.doc.problems.append(self.doc.problem_at(path, at, message, "remove the alias or write the value out"))
+            anchored = (None, 1, 0)
+        value, size, height = anchored
+        if len(self.stack) + height > MAX_DEPTH:
+            raise self._input_error(event, f"this alias: {too_deep_message()}")
+        if role == "key":
+            if isinstance(value, dict | list):
+                self.doc.problems.append(
+                    self.doc.problem_at(path, at, "a mapping key must be a plain value", "quote the key")
+                )
+                self._attach(None, 1, 0)  # flips the mapping to its (thrown-away) value
+                return
+            self._key(path, at, _T + "str", str(value))
+            return
+        self.doc.positions[path] = at
+        self._spend(size, event)
+        self._attach(value, size, height, spent=True)
+
+    def _key(self, path: Path_, at: Position, tag: str, text: str) -> None:
+        top = self.stack[-1]
+        top.want_key, top.skip = False, True
+        if tag == _MERGE:
+            self.doc.problems.append(
+                self.doc.problem_at(path, at, "YAML merge keys (<<) are not supported", "write the keys out")
+            )
+            return
+        if tag not in _PLAIN_TAGS:
+            self.doc.problems.append(
+                self.doc.problem_at(
                     path,
-                    f"tag {node.tag!r} is not allowed",
+                    at,
+                    f"tag {tag!r} on a key is not allowed",
                     "scenario files hold plain values only; remove the tag",
                 )
             )
+            return
+        key = str(self._convert(path, at, tag, text))
+        child = (*path, key)
+        self.doc.key_positions.setdefault(child, at)
+        if key in top.keys:
+            self.doc.problems.append(self.doc.problem_at(child, at, f"key {key!r} appears twice", "keep one of them"))
+            return
+        top.keys.add(key)
+        top.key, top.skip = key, False
+
+    def _convert(self, path: Path_, at: Position, tag: str, text: str) -> Any:
+        """A scalar's value by the core schema; None (and a Problem) when it cannot be one."""
+        if tag not in _PLAIN_TAGS:
+            self._bad_tag(path, at, tag)
             return None
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.value(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self.scalar(node)
-
-    def mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key_node, value_node in self._pairs(node):
-            if key_node.tag not in _PLAIN_TAGS:
-                self.problems.append(
-                    self.doc.problem(
-                        path,
-                        f"tag {key_node.tag!r} on a key is not allowed",
-                        "scenario files hold plain values only; remove the tag",
-                    )
+        kind = tag[len(_T) :]
+        if kind in ("int", "float") and has_too_many_digits(text):
+            self.doc.problems.append(digits_problem(self.doc, path, at, text))
+            return None
+        try:
+            return _core_value(kind, text)
+        except ValueError:
+            self.doc.problems.append(
+                self.doc.problem_at(
+                    path, at, f"{text!r} is not a YAML 1.2 {kind}", f"write a plain {kind} or drop the `!!{kind}` tag"
                 )
-                continue
-            key = str(self.scalar(key_node)) if isinstance(key_node, ScalarNode) else None
-            if key is None:
-                self.problems.append(self.doc.problem(path, "a mapping key must be a plain value", "quote the key"))
-                continue
-            child = (*path, key)
-            self.doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in out:
-                self.problems.append(
-                    self.doc.problem(child, f"key {key!r} appears twice", "keep one of them", key=True)
-                )
-                continue
-            out[key] = self.value(value_node, child)
-        return out
+            )
+            return None
 
-    def _pairs(self, node: MappingNode) -> Iterator[tuple[Node, Node]]:
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(
-                    self.doc.problem((), "YAML merge keys (<<) are not supported", "write the keys out")
-                )
-                continue
-            yield key_node, value_node
+    def _bad_tag(self, path: Path_, at: Position, tag: str) -> None:
+        self.doc.problems.append(
+            self.doc.problem_at(
+                path, at, f"tag {tag!r} is not allowed", "scenario files hold plain values only; remove the tag"
+            )
+        )
 
-    def scalar(self, node: Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return str(node.value)
-        return self.constructor.construct_object(node, deep=True)
+    def _input_error(self, event: yaml.Event, message: str) -> InputError:
+        line, col = _pos(event)
+        return InputError(f"{self.doc.file}:{line}:{col}: {message}", file=self.doc.file, line=line)
+
+
+def _pos(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _core_value(kind: str, text: str) -> Any:
+    """``text`` read as the core schema's ``kind``; ValueError when it is not one."""
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOL[text] if text in _BOOL else _raise(text)
+    if kind == "int":
+        if not _INT.fullmatch(text):
+            _raise(text)
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+    if kind == "float":
+        if not _FLOAT.fullmatch(text):
+            _raise(text)
+        body = text.lstrip("+-").lower()
+        if body in (".inf", ".nan"):
+            return math.copysign(math.inf, -1.0 if text.startswith("-") else 1.0) if body == ".inf" else math.nan
+        return float(text)
+    return text  # str, and timestamps kept as written
+
+
+def _raise(text: str) -> Any:
+    raise ValueError(text)

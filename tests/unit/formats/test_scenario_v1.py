@@ -9,8 +9,9 @@ import pytest
 
 from accord.errors import FileTooLargeError, InputError, ScenarioError, UnsafeInputError
 from accord.formats import scenario_v1
+from accord.formats.document import format_path
+from accord.formats.files import MAX_INPUT_BYTES as MAX_BYTES
 from accord.formats.schema import SCHEMA
-from accord.formats.yaml_source import MAX_BYTES, format_path
 from accord.model import PiecewiseLinear, RedLine, StanceKind
 
 DATA = Path(__file__).parents[2] / "data" / "scenario"
@@ -101,7 +102,7 @@ def test_merge_keys_are_refused() -> None:
         scenario_v1.loads(text)
 
 
-def test_json_with_tabs_reads_through_the_json_fallback(tmp_path: Path) -> None:
+def test_json_with_tabs_is_read_as_json_with_positions(tmp_path: Path) -> None:
     data = json.loads((DATA / "valid" / "wage-talks.json").read_text())
     path = tmp_path / "tabs.json"
     path.write_text(json.dumps(data, indent="\t"))
@@ -110,16 +111,16 @@ def test_json_with_tabs_reads_through_the_json_fallback(tmp_path: Path) -> None:
     path.write_text(json.dumps(data, indent="\t"))
     with pytest.raises(ScenarioError, match="may hold only letters") as info:
         scenario_v1.load(path)
-    assert info.value.problems[0].line is None
+    assert (info.value.problems[0].line, info.value.problems[0].column) == (6, 10)
 
 
 def test_json_duplicate_keys_and_constants(tmp_path: Path) -> None:
     path = tmp_path / "dup.json"
     path.write_text('{\t"accord": 1, "accord": 1}')
-    with pytest.raises(InputError, match="appears twice"):
+    with pytest.raises(ScenarioError, match=r"dup.json:1:16: accord: key 'accord' appears twice"):
         scenario_v1.load(path)
     path.write_text('{\t"accord": 1, "title": NaN, "parties": [], "points": []}')
-    with pytest.raises(ScenarioError, match="expected text"):
+    with pytest.raises(InputError, match=r"dup.json:1:25: not valid JSON: JSON has no NaN or Infinity"):
         scenario_v1.load(path)
 
 
