@@ -166,10 +166,11 @@ def _check_choices(scenario: Scenario, draft: Draft) -> None:
 
 def _completions(scenario: Scenario, draft: Draft) -> Scenario:
     """The scenario with the draft's decided points narrowed to its choice and every red
-    line and link dropped: its agreements are the draft's completions."""
+    line and link dropped: its agreements are the draft's completions. Drafts and stances
+    are dropped too (other drafts may choose values the narrowed points no longer have)."""
     points = tuple(_narrowed(p, draft.choices[p.id]) if p.id in draft.choices else p for p in scenario.points)
     prefs = {k: dataclasses.replace(v, red_lines=(), links=()) for k, v in scenario.preferences.items()}
-    return dataclasses.replace(scenario, points=points, preferences=prefs)
+    return dataclasses.replace(scenario, points=points, preferences=prefs, drafts=(), stances=())
 
 
 def _narrowed(point: Point, value: Value) -> Point:

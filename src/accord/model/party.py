@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accord.model.checks import fail, require_id
+
 
 class Role(StrEnum):
     """What a party does at the table."""
@@ -23,3 +25,10 @@ class Party:
     name: str
     role: Role = Role.SIGNATORY
     description: str = ""
+
+    def __post_init__(self) -> None:
+        require_id("Party", "id", self.id)
+        if not isinstance(self.role, Role):
+            if not isinstance(self.role, str) or self.role not in {k.value for k in Role}:
+                fail(f"party {self.id!r}", "role", self.role, f"use one of {', '.join(Role)}")
+            object.__setattr__(self, "role", Role(self.role))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from accord.errors import ModelError
+from accord.model.checks import fail, finite, require_id, unique
 
 Number = int | float
 Value = str | int | float
@@ -30,15 +34,31 @@ class Option:
     id: str
     text: str = ""
 
+    def __post_init__(self) -> None:
+        require_id("Option", "id", self.id)
+
 
 @dataclass(frozen=True)
 class NumericRange:
-    """A numeric point's values: ``min``, ``min + step``, ..., ``max``."""
+    """A numeric point's values: ``min``, ``min + step``, ..., ``max``.
+
+    ``min`` and ``max`` are finite with ``min <= max``; ``step`` is finite and positive
+    (a range of one value, ``min == max``, still needs a positive step).
+    """
 
     min: float
     max: float
     step: float
     unit: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"NumericRange({self.min!r}, {self.max!r}, {self.step!r})"
+        low = finite(where, "min", self.min)
+        high = finite(where, "max", self.max)
+        if finite(where, "step", self.step) <= 0:
+            fail(where, "step", self.step, "give a positive step (the distance between two values)")
+        if low > high:
+            fail(where, "min", self.min, f"give a min of at most max ({self.max!r}), or swap them")
 
     def count(self) -> int:
         """How many values the range holds."""
@@ -64,6 +84,13 @@ class Point:
     options: tuple[Option, ...] = ()
     range: NumericRange | None = None
 
+    def __post_init__(self) -> None:
+        require_id("Point", "id", self.id)
+        where = f"point {self.id!r}"
+        if self.options and self.range is not None:
+            raise ModelError(f"{where}: has both options and a numeric range; give one or the other")
+        unique(where, "option", (o.id for o in self.options))
+
     @property
     def is_numeric(self) -> bool:
         """True for a numeric point."""
@@ -86,7 +113,12 @@ class Point:
         """Whether ``value`` is one of this point's values."""
         if self.range is not None:
             return not isinstance(value, str) and self.range.on_grid(float(value))
-        return isinstance(value, str) and self.option(value) is not None
+        return isinstance(value, str) and value in self._option_ids
+
+    @cached_property
+    def _option_ids(self) -> frozenset[str]:
+        """The option ids, as a set (computed once)."""
+        return frozenset(o.id for o in self.options)
 
     def describe(self, value: Value) -> str:
         """A value as a person reads it (numbers with the unit)."""

@@ -14,9 +14,12 @@ when a source format fixes it, as GENIUS does), ``r_p`` the rating of the chosen
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from accord.errors import ModelError
+from accord.model.checks import fail, finite, finite_values, require_id
 from accord.model.point import Number, Value, format_value
 
 
@@ -25,6 +28,13 @@ class CategoricalRating:
     """A rating per option id."""
 
     scores: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        finite_values("CategoricalRating", "scores", self.scores)
+
+    def values(self) -> tuple[float, ...]:
+        """Every rating this table holds."""
+        return tuple(self.scores.values())
 
     def __call__(self, value: Value) -> float:
         """Rating of ``value``; 0 for an option the party did not rate."""
@@ -36,6 +46,19 @@ class PiecewiseLinear:
     """A rating over a numeric range, linear between breakpoints, flat outside them."""
 
     breakpoints: tuple[tuple[float, float], ...]
+
+    def __post_init__(self) -> None:
+        previous = -math.inf
+        for i, (x, y) in enumerate(self.breakpoints):
+            finite("PiecewiseLinear", f"breakpoints[{i}]", x)
+            finite("PiecewiseLinear", f"breakpoints[{i}]", y)
+            if x < previous:
+                fail("PiecewiseLinear", f"breakpoints[{i}]", (x, y), "list the breakpoints by increasing number")
+            previous = x
+
+    def values(self) -> tuple[float, ...]:
+        """The ratings at the breakpoints (the curve's extremes are among them)."""
+        return tuple(y for _, y in self.breakpoints)
 
     def __call__(self, value: Value) -> float:
         """Interpolated rating of the number ``value``."""
@@ -67,6 +90,17 @@ class RedLine:
     option: Value | None = None
     below: Number | None = None
     above: Number | None = None
+
+    def __post_init__(self) -> None:
+        require_id("RedLine", "point", self.point)
+        where = f"red line on {self.point!r}"
+        if self.option is None and self.below is None and self.above is None:
+            raise ModelError(f"{where}: names no option and no bound; give option=, below= or above=")
+        for name in ("below", "above"):
+            if getattr(self, name) is not None:
+                finite(where, name, getattr(self, name))
+        if isinstance(self.option, float):
+            finite(where, "option", self.option)
 
     def excludes(self, value: Value) -> bool:
         """Whether this red line rules ``value`` of its point out."""
@@ -100,6 +134,10 @@ class Link:
     requires_point: str
     requires: tuple[Value, ...]
 
+    def __post_init__(self) -> None:
+        require_id("Link", "point", self.point)
+        require_id("Link", "requires_point", self.requires_point)
+
     def satisfied(self, agreement: Mapping[str, Value]) -> bool:
         """Whether ``agreement`` (complete on both points) respects the link."""
         if agreement.get(self.point) != self.value:
@@ -120,6 +158,11 @@ class Interaction:
     conditions: tuple[tuple[str, Value], ...]
     bonus: float
 
+    def __post_init__(self) -> None:
+        finite("Interaction", "bonus", self.bonus)
+        for point, _ in self.conditions:
+            require_id("Interaction", "conditions point", point)
+
     def applies(self, agreement: Mapping[str, Value]) -> bool:
         """Whether every condition holds in ``agreement``."""
         return all(agreement.get(p) == v for p, v in self.conditions)
@@ -129,8 +172,13 @@ class Interaction:
 class Preferences:
     """One party's confidential preferences.
 
-    ``reservation`` is the utility of no deal (BATNA) in [0, 1]; ``discount`` a time
-    discount factor carried over from formats that define one (GENIUS), else None.
+    ``reservation`` is the utility of no deal (BATNA), in [0, 1] in accord files (GENIUS
+    and GeniusWeb files may give any finite number); ``discount`` a time discount factor
+    carried over from formats that define one (GENIUS), else None.
+
+    Checked on construction (ModelError): weights finite and not negative, every rating
+    finite and in ``[0, rating_scale]`` (to 1e-9 of the scale), ``rating_scale`` and ``weight_total`` (when given)
+    finite and positive, ``reservation`` and ``discount`` finite.
     """
 
     party: str
@@ -143,6 +191,27 @@ class Preferences:
     weight_total: float | None = None
     rating_scale: float = 100.0
     discount: float | None = None
+
+    def __post_init__(self) -> None:
+        require_id("Preferences", "party", self.party)
+        where = f"Preferences of {self.party!r}"
+        if finite(where, "rating_scale", self.rating_scale) <= 0:
+            fail(where, "rating_scale", self.rating_scale, "give a positive scale (100 for accord files)")
+        if self.weight_total is not None and finite(where, "weight_total", self.weight_total) <= 0:
+            fail(where, "weight_total", self.weight_total, "give a positive total, or None for the sum of the weights")
+        finite(where, "reservation", self.reservation)
+        if self.discount is not None:
+            finite(where, "discount", self.discount)
+        finite_values(where, "weights", self.weights)
+        for point, weight in self.weights.items():
+            if weight < 0:
+                fail(where, f"weights[{point!r}]", weight, "give a weight of 0 or more (0: the party does not care)")
+        slack = self.rating_scale * 1e-9  # float noise of formats that rescale (GENIUS round trips)
+        for point, rating in self.ratings.items():
+            values = rating.values()
+            if values and (min(values) < -slack or max(values) > self.rating_scale + slack):
+                bad = next(v for v in values if not -slack <= v <= self.rating_scale + slack)
+                fail(where, f"a rating on {point!r}", bad, f"give ratings in [0, {self.rating_scale:g}] (the scale)")
 
     def weight_sum(self) -> float:
         """The divisor of the weights: ``weight_total`` or the sum of the weights."""

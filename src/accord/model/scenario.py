@@ -6,6 +6,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from accord.errors import ModelError, UnknownIdError, known_list
+from accord.model.checks import all_known, known, unique
 from accord.model.draft import Draft
 from accord.model.party import Party
 from accord.model.point import Point, Value
@@ -21,6 +23,11 @@ class Scenario:
 
     ``origin`` names the source format (``accord``, ``genius`` or ``geniusweb``) and
     ``source`` the file or folder it was read from.
+
+    Checked on construction (ModelError): party, point and draft ids are unique; drafts'
+    choices, parents, stances and preferences name known parties, points, drafts and
+    values. Values named by red lines, links and interactions are not checked: one that no
+    agreement can take is harmless (it never applies).
     """
 
     title: str
@@ -33,26 +40,55 @@ class Scenario:
     origin: str = "accord"
     source: str = ""
 
+    def __post_init__(self) -> None:
+        where = f"scenario {self.title!r}"
+        parties = unique(where, "party", (p.id for p in self.parties))
+        unique(where, "point", (p.id for p in self.points))
+        drafts = unique(where, "draft", (d.id for d in self.drafts))
+        points = {p.id: p for p in self.points}
+        for d in self.drafts:
+            if d.parent is not None:
+                known(f"draft {d.id!r}", "parent", "draft", d.parent, drafts)
+            for point_id, value in d.choices.items():
+                _check_value(f"draft {d.id!r}", "choices", points, point_id, value)
+        for s in self.stances:
+            at = f"stance of {s.party!r} on draft {s.draft!r}"
+            known(at, "party", "party", s.party, parties)
+            known(at, "draft", "draft", s.draft, drafts)
+            if s.point is not None:
+                known(at, "point", "point", s.point, points)
+                if s.proposal is not None:
+                    _check_value(at, "proposal", points, s.point, s.proposal)
+        for key, prefs in self.preferences.items():
+            _check_preferences(key, prefs, parties, points)
+
     def party(self, party_id: str) -> Party:
-        """The party with this id; KeyError if none."""
+        """The party with this id; UnknownIdError (a KeyError) with a did-you-mean if none."""
         for p in self.parties:
             if p.id == party_id:
                 return p
-        raise KeyError(party_id)
+        raise UnknownIdError("party", party_id, (p.id for p in self.parties))
 
     def point(self, point_id: str) -> Point:
-        """The point with this id; KeyError if none."""
+        """The point with this id; UnknownIdError (a KeyError) with a did-you-mean if none."""
         for p in self.points:
             if p.id == point_id:
                 return p
-        raise KeyError(point_id)
+        raise UnknownIdError("point", point_id, self.point_ids)
 
     def draft(self, draft_id: str) -> Draft:
-        """The draft with this id; KeyError if none."""
+        """The draft with this id; UnknownIdError (a KeyError) with a did-you-mean if none."""
         for d in self.drafts:
             if d.id == draft_id:
                 return d
-        raise KeyError(draft_id)
+        raise UnknownIdError("draft", draft_id, (d.id for d in self.drafts))
+
+    def preferences_of(self, party_id: str) -> Preferences:
+        """The preferences of a rated party; UnknownIdError (a KeyError) if it has none."""
+        try:
+            return self.preferences[party_id]
+        except KeyError:
+            raise UnknownIdError("rated party", party_id, self.rated_parties) from None
 
     @property
     def point_ids(self) -> tuple[str, ...]:
@@ -83,7 +119,7 @@ class Scenario:
 
     def utility(self, party_id: str, agreement: Agreement) -> float:
         """Utility of ``agreement`` for one party."""
-        return self.preferences[party_id].utility(self.ordered(agreement))
+        return self.preferences_of(party_id).utility(self.ordered(agreement))
 
     def utilities(self, agreement: Agreement) -> tuple[float, ...]:
         """Utilities of ``agreement`` for every rated party, in ``rated_parties`` order."""
@@ -93,3 +129,40 @@ class Scenario:
     def stances_on(self, draft_id: str, point_id: str | None) -> tuple[Stance, ...]:
         """Stances taken on one point of one draft (``None``: on the draft as a whole)."""
         return tuple(s for s in self.stances if s.draft == draft_id and s.point == point_id)
+
+
+def _check_value(where: str, field: str, points: Mapping[str, Point], point_id: str, value: Value) -> None:
+    """``point_id`` is a point of the scenario and ``value`` one of its values."""
+    known(where, field, "point", point_id, points)
+    point = points[point_id]
+    if point.has_value(value):
+        return
+    if point.range is not None:
+        shown = f"a number from {point.range.min:g} to {point.range.max:g} by {point.range.step:g}"
+    else:
+        shown = f"one of {known_list(o.id for o in point.options)}"
+    raise ModelError(
+        f"{where}: {field} gives {value!r} on point {point_id!r}, which is not one of its values; use {shown}"
+    )
+
+
+def _check_preferences(key: str, prefs: Preferences, parties: frozenset[str], points: Mapping[str, Point]) -> None:
+    """The preferences are filed under their own party, a party of the scenario, and every
+    point they weigh, rate or constrain is a point of the scenario."""
+    where = f"preferences of {key!r}"
+    if prefs.party != key:
+        raise ModelError(
+            f"{where}: filed under {key!r} but made for party {prefs.party!r}; "
+            "file each party's preferences under its id"
+        )
+    known(where, "party", "party", key, parties)
+    all_known(where, "weights", "point", prefs.weights, points)
+    all_known(where, "ratings", "point", prefs.ratings, points)
+    for r in prefs.red_lines:
+        known(where, "red_lines", "point", r.point, points)
+    for k in prefs.links:
+        known(where, "links", "point", k.point, points)
+        known(where, "links", "point", k.requires_point, points)
+    for i in prefs.interactions:
+        for point_id, _ in i.conditions:
+            known(where, "interactions", "point", point_id, points)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accord.model.checks import fail, require_id
 from accord.model.point import Value
 
 
@@ -41,3 +42,14 @@ class Stance:
     proposal: Value | None = None
     note: str = ""
     source: Source | None = None
+
+    def __post_init__(self) -> None:
+        where = f"Stance of {self.party!r} on draft {self.draft!r}"
+        require_id(where, "party", self.party)
+        require_id(where, "draft", self.draft)
+        if self.point is not None:
+            require_id(where, "point", self.point)
+        if not isinstance(self.stance, StanceKind):
+            if not isinstance(self.stance, str) or self.stance not in {k.value for k in StanceKind}:
+                fail(where, "stance", self.stance, f"use one of {', '.join(StanceKind)}")
+            object.__setattr__(self, "stance", StanceKind(self.stance))

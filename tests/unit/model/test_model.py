@@ -1,9 +1,14 @@
-"""The domain model: values, ratings, red lines, links, interactions, utility, lineage."""
+"""The domain model: values, ratings, red lines, links, interactions, utility, lineage, and
+the checks every object runs on construction."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 import pytest
 
+from accord.errors import ModelError, UnknownIdError
 from accord.model import (
     CategoricalRating,
     Draft,
@@ -16,6 +21,7 @@ from accord.model import (
     Point,
     Preferences,
     RedLine,
+    Role,
     Scenario,
     Stance,
     StanceKind,
@@ -156,7 +162,7 @@ def test_scenario_lookups_and_counts() -> None:
     assert s.point("n").values() == (0, 5, 10)
     assert s.draft("d2").parent == "d1"
     for lookup in (s.party, s.point, s.draft):
-        with pytest.raises(KeyError):
+        with pytest.raises(KeyError):  # UnknownIdError is a KeyError too
             lookup("zz")
     assert s.outcome_count() == 6
     assert s.lineage("d2") == ("d1", "d2")
@@ -177,3 +183,150 @@ def test_violations_of_a_partial_agreement_skip_undecided_links() -> None:
     prefs = _prefs(links=(Link("t", "a", "n", (10,)),))
     assert prefs.violations({"t": "a"}) == []
     assert prefs.violations({"t": "a", "n": 5}) == ["t=a requires n in {10}"]
+
+
+@pytest.mark.parametrize(
+    ("lookup", "kind", "given", "hint"),
+    [
+        ("party", "party", "qq", "did you mean 'q'?"),
+        ("point", "point", "nn", "did you mean 'n'?"),
+        ("draft", "draft", "dd2", "did you mean 'd2'?"),
+        ("preferences_of", "rated party", "q", "(known: p)"),
+    ],
+)
+def test_unknown_ids_name_the_kind_and_the_closest_id(lookup: str, kind: str, given: str, hint: str) -> None:
+    s = _scenario()
+    with pytest.raises(UnknownIdError, match=f"unknown {kind} '{given}'") as caught:
+        getattr(s, lookup)(given)
+    assert hint in str(caught.value)
+    assert caught.value.kind == kind
+
+
+def test_utility_of_an_unrated_party_is_an_unknown_id() -> None:
+    with pytest.raises(UnknownIdError, match="unknown rated party 'q'"):
+        _scenario().utility("q", {"t": "a"})
+
+
+NAN, INF = math.nan, math.inf
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: NumericRange(0, 10, 0), r"NumericRange\(0, 10, 0\): step is 0; give a positive step"),
+        (lambda: NumericRange(0, 10, -1), "step is -1; give a positive step"),
+        (lambda: NumericRange(NAN, 10, 1), "min is nan; give a finite number"),
+        (lambda: NumericRange(0, INF, 1), "max is inf; give a finite number"),
+        (lambda: NumericRange(5, 1, 1), r"min is 5; give a min of at most max \(1\), or swap them"),
+        (lambda: NumericRange(0, 1, "x"), "step is 'x'; give a finite number"),
+        (lambda: Party("", "Nobody"), "Party: id is ''; give a non-empty text id"),
+        (lambda: Party("p", "P", "boss"), "party 'p': role is 'boss'; use one of signatory, mediator"),
+        (lambda: Option(""), "Option: id is ''"),
+        (lambda: Point(""), "Point: id is ''"),
+        (lambda: Point("t", options=(Option("a"), Option("a"))), "point 't': option id 'a' appears twice"),
+        (
+            lambda: Point("t", options=(Option("a"),), range=NumericRange(0, 1, 1)),
+            "point 't': has both options and a numeric range",
+        ),
+        (lambda: Draft(""), "Draft: id is ''"),
+        (lambda: Stance("", "d", StanceKind.ACCEPT), "Stance of '' on draft 'd': party is ''"),
+        (lambda: Stance("p", "d", "maybe"), "stance is 'maybe'; use one of accept, criticise"),  # type: ignore[arg-type]
+        (lambda: CategoricalRating({"a": NAN}), r"CategoricalRating: scores\['a'\] is nan; give a finite number"),
+        (lambda: CategoricalRating({"a": "high"}), r"scores\['a'\] is 'high'"),  # type: ignore[dict-item]
+        (lambda: PiecewiseLinear(((0, 1), (INF, 2))), r"breakpoints\[1\] is inf"),
+        (
+            lambda: PiecewiseLinear(((5, 1), (0, 2))),
+            r"breakpoints\[1\] is \(0, 2\); list the breakpoints by increasing",
+        ),
+        (lambda: RedLine("t"), "red line on 't': names no option and no bound"),
+        (lambda: RedLine("n", below=NAN), "red line on 'n': below is nan"),
+        (lambda: Link("", "a", "n", (1,)), "Link: point is ''"),
+        (lambda: Interaction((("t", "a"),), NAN), "Interaction: bonus is nan"),
+        (lambda: _prefs(weights={"t": NAN}), r"Preferences of 'p': weights\['t'\] is nan; give a finite number"),
+        (lambda: _prefs(weights={"t": -1.0}), r"weights\['t'\] is -1.0; give a weight of 0 or more"),
+        (lambda: _prefs(weights={"t": INF}), r"weights\['t'\] is inf"),
+        (
+            lambda: _prefs(ratings={"t": CategoricalRating({"a": 120.0})}),
+            r"a rating on 't' is 120.0; give ratings in \[0, 100\]",
+        ),
+        (lambda: _prefs(ratings={"n": PiecewiseLinear(((0, -5.0),))}), "a rating on 'n' is -5.0"),
+        (lambda: _prefs(rating_scale=1.0), r"a rating on 't' is 100.0; give ratings in \[0, 1\]"),
+        (lambda: _prefs(reservation=NAN), "reservation is nan; give a finite number"),
+        (lambda: _prefs(reservation=-INF), "reservation is -inf"),
+        (lambda: _prefs(rating_scale=0.0), "rating_scale is 0.0; give a positive scale"),
+        (lambda: _prefs(weight_total=0.0), "weight_total is 0.0; give a positive total"),
+        (lambda: _prefs(discount=NAN), "discount is nan"),
+        (lambda: _prefs(party=""), "Preferences: party is ''"),
+    ],
+)
+def test_model_objects_refuse_bad_values(build: object, message: str) -> None:
+    with pytest.raises(ModelError, match=message):
+        build()  # type: ignore[operator]
+
+
+def test_values_that_readers_produce_are_accepted() -> None:
+    NumericRange(5, 5, 1)  # one value
+    NumericRange(0.0, 1.0, 0.1)
+    Stance("p", "d", "accept")  # type: ignore[arg-type]  # a plain string becomes the enum
+    assert Stance("p", "d", "accept").stance is StanceKind.ACCEPT  # type: ignore[arg-type]
+    assert Party("p", "P", "mediator").role is Role.MEDIATOR  # type: ignore[arg-type]
+    # GENIUS and GeniusWeb: scale 1, weights as written; ratings to 1e-9 of the scale
+    genius = {"t": CategoricalRating({"a": 1.0000000000000002, "b": 0.0})}
+    Preferences("p", {"t": 0.6}, genius, reservation=1.2, weight_total=1.0, rating_scale=1.0)
+    assert _prefs(weights={"t": 0.0, "n": 0.0}).weight_sum() == 0.0
+
+
+def _broken(**change: object) -> Scenario:
+    return dataclasses.replace(_scenario(), **change)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"parties": (Party("p", "P"), Party("p", "Q"))}, "scenario 's': party id 'p' appears twice"),
+        ({"points": (Point("t", options=(Option("a"),)),) * 2}, "point id 't' appears twice"),
+        ({"drafts": (Draft("d1"), Draft("d1"))}, "draft id 'd1' appears twice"),
+        (
+            {"drafts": (Draft("d1", choices={"tt": "a"}),), "stances": ()},
+            "draft 'd1': choices names point 'tt', which the scenario does not have; did you mean 't'?",
+        ),
+        (
+            {"drafts": (Draft("d1", choices={"t": "c"}),), "stances": ()},
+            "draft 'd1': choices gives 'c' on point 't', which is not one of its values; use one of a, b",
+        ),
+        (
+            {"drafts": (Draft("d1", choices={"n": 3}),), "stances": ()},
+            "choices gives 3 on point 'n', which is not one of its values; use a number from 0 to 10 by 5",
+        ),
+        ({"drafts": (Draft("d2", parent="d0"),), "stances": ()}, "draft 'd2': parent names draft 'd0'"),
+        ({"stances": (Stance("x", "d1", StanceKind.ACCEPT),)}, "stance of 'x' on draft 'd1': party names party 'x'"),
+        ({"stances": (Stance("q", "d9", StanceKind.ACCEPT),)}, "draft names draft 'd9'"),
+        ({"stances": (Stance("q", "d1", StanceKind.ACCEPT, point="z"),)}, "point names point 'z'"),
+        (
+            {"stances": (Stance("q", "d1", StanceKind.AMEND, point="t", proposal="c"),)},
+            "proposal gives 'c' on point 't'",
+        ),
+        ({"preferences": {"q": _prefs()}}, "preferences of 'q': filed under 'q' but made for party 'p'"),
+        ({"preferences": {"x": _prefs(party="x")}}, "preferences of 'x': party names party 'x'"),
+        ({"preferences": {"p": _prefs(weights={"tt": 1.0})}}, "preferences of 'p': weights names point 'tt'"),
+        (
+            {"preferences": {"p": _prefs(ratings={"m": CategoricalRating({})})}},
+            "ratings names point 'm', which the scenario does not have",
+        ),
+        ({"preferences": {"p": _prefs(red_lines=(RedLine("x", "a"),))}}, "red_lines names point 'x'"),
+        ({"preferences": {"p": _prefs(links=(Link("t", "a", "y", ()),))}}, "links names point 'y'"),
+        (
+            {"preferences": {"p": _prefs(interactions=(Interaction((("w", "a"),), 0.1),))}},
+            "interactions names point 'w'",
+        ),
+    ],
+)
+def test_a_scenario_refuses_unknown_and_duplicate_ids(change: dict[str, object], message: str) -> None:
+    with pytest.raises(ModelError, match=message):
+        _broken(**change)
+
+
+def test_values_of_constraints_are_not_checked() -> None:
+    # a red line, link or bonus on a value no agreement takes never applies: harmless
+    prefs = _prefs(red_lines=(RedLine("t", option="zz"),), interactions=(Interaction((("n", 3),), 0.1),))
+    assert _broken(preferences={"p": prefs}).preferences["p"] is prefs
