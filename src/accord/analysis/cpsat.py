@@ -28,16 +28,23 @@ one agreement per distinct utility vector:
 The vectors are compared as scaled integers; with the exact scale that is exact rational
 arithmetic. With the rounded scale (utilities off by at most 5e-7 per term) the recomputed
 float vectors are filtered once more so that the output holds no float-dominated vector.
+
+Time limit (:mod:`accord.analysis.budget`): one budget for the whole call, 60 s by default.
+The solutions, when it passes, name the best agreement found with ``optimal=False``
+(:func:`accord.analysis.cpsat_solutions.best_found`). The frontier raises TimeLimitError
+instead of returning the points found so far, since a Frontier says nothing of being
+incomplete and its missing points would change every answer drawn from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
 from accord.analysis.cpsat_model import (
     AgreementModel,
     Found,
@@ -45,11 +52,11 @@ from accord.analysis.cpsat_model import (
     solve,
     solve_required,
 )
-from accord.analysis.cpsat_solutions import egalitarian, kalai_smorodinsky, nash, utilitarian
+from accord.analysis.cpsat_solutions import best_found, egalitarian, kalai_smorodinsky, nash, utilitarian
 from accord.analysis.nondominated import THREADS
 from accord.analysis.pareto import resolve_disagreement
-from accord.analysis.results import Frontier, Outcome, Solution
-from accord.errors import AnalysisError
+from accord.analysis.results import SOLUTION_LABELS, Frontier, Outcome, Solution, solution_name
+from accord.errors import AnalysisError, TimeLimitError
 from accord.model import Scenario
 
 SOLVERS: dict[str, Callable[[AgreementModel, Sequence[float]], Solution | None]] = {
@@ -66,6 +73,8 @@ def frontier_cpsat(
     disagreement: Sequence[float] | None = None,
     *,
     max_points: int = 10_000,
+    time_limit: TimeLimit = TIME_LIMIT,
+    progress: Progress | None = None,
 ) -> Frontier:
     """The exact Pareto frontier of the individually rational agreements, by CP-SAT.
 
@@ -73,15 +82,30 @@ def frontier_cpsat(
     disjunctive cuts around the points found [Klein & Hannan 1982; Sylva & Crema 2004] (see
     the module docstring). ``disagreement`` defaults to the reservation values. Utilities are
     recomputed with :meth:`Scenario.utilities` and rounded to 12 decimals, as the merge path
-    reports them. Raises AnalysisError when no party has preferences, when ``disagreement``
-    has the wrong length, or when the frontier has more than ``max_points`` points.
+    reports them. ``time_limit``: seconds for the whole sweep, a shared Deadline, or None;
+    ``progress(message, fraction)`` hears of every point found (two parties: the share of
+    party 1's range swept; more: the share of the time limit or of ``max_points`` used).
+    Raises AnalysisError when no party has preferences, when ``disagreement`` has the wrong
+    length, or when the frontier has more than ``max_points`` points, and TimeLimitError
+    when the time limit passes before the sweep ends.
     """
     if max_points < 1:
         raise AnalysisError(f"max_points must be at least 1, not {max_points}")
     d = resolve_disagreement(scenario, disagreement)
     _require_parties(scenario)
-    am = build_model(scenario, d)
-    found = _sweep(am, max_points) if len(am.utility) == 2 else _regions(am, max_points)
+    deadline = as_deadline(time_limit)
+    am = build_model(scenario, d, deadline=deadline)
+    found: list[Found] = []
+    sweep = _sweep if len(am.utility) == 2 else _regions
+    try:
+        sweep(am, max_points, found, progress)
+    except DeadlinePassed:
+        raise TimeLimitError(
+            f"the Pareto frontier could not be completed within the time limit of {deadline.described()}: the "
+            f"constraint solver had found {len(found):,} of its points; give a longer time limit, ask for the fair "
+            "solutions only (each is one optimisation), or analyse fewer points or parties at a time",
+            seconds=deadline.seconds or 0.0,
+        ) from None
     outcomes = [am.outcome(f) for f in found]
     if not am.scale.exact:
         outcomes = _float_filter(outcomes)
@@ -94,7 +118,13 @@ def frontier_cpsat(
     )
 
 
-def optimum_cpsat(scenario: Scenario, kind: str, disagreement: Sequence[float] | None = None) -> Solution | None:
+def optimum_cpsat(
+    scenario: Scenario,
+    kind: str,
+    disagreement: Sequence[float] | None = None,
+    *,
+    time_limit: TimeLimit = TIME_LIMIT,
+) -> Solution | None:
     """The bargaining solution ``kind`` (``nash``, ``kalai_smorodinsky``, ``egalitarian`` or
     ``utilitarian``) by CP-SAT, exact in the model's integer scale; None when no individually
     rational agreement exists (for Nash: none with every gain positive).
@@ -104,31 +134,68 @@ def optimum_cpsat(scenario: Scenario, kind: str, disagreement: Sequence[float] |
     order. ``Solution.score`` is the product of gains (Nash), the smallest share of the ideal
     gain (Kalai-Smorodinsky), the smallest gain (egalitarian) or the sum of utilities
     (utilitarian), computed on the recomputed float utilities.
+
+    ``time_limit`` (seconds, a shared Deadline, or None): when it passes, the best agreement
+    found so far comes back with ``optimal=False``; TimeLimitError when none was found.
     """
-    return optima_cpsat(scenario, [kind], disagreement)[kind]
+    return optima_cpsat(scenario, [kind], disagreement, time_limit=time_limit)[kind]
 
 
 def optima_cpsat(
-    scenario: Scenario, kinds: Sequence[str], disagreement: Sequence[float] | None = None, threads: int = THREADS
+    scenario: Scenario,
+    kinds: Sequence[str],
+    disagreement: Sequence[float] | None = None,
+    threads: int = THREADS,
+    *,
+    time_limit: TimeLimit = TIME_LIMIT,
+    progress: Progress | None = None,
 ) -> dict[str, Solution | None]:
     """:func:`optimum_cpsat` for each of ``kinds``, solved side by side in up to ``threads``
     threads, started in the order given (so put the slowest first). Each runs on its own
     model with one deterministic worker, so the answers are those of one after the other;
-    CP-SAT leaves Python's lock while it searches."""
+    CP-SAT leaves Python's lock while it searches.
+
+    ``time_limit`` is one budget for all of them (wall-clock; they share it when side by
+    side); past it each unfinished solution is its best agreement found, ``optimal=False``,
+    and TimeLimitError is raised when one found none. ``progress(message, fraction)`` is
+    called, in the calling thread, as each solution is done.
+    """
     for kind in kinds:
         if kind not in SOLVERS:
             raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
     d = resolve_disagreement(scenario, disagreement)
     _require_parties(scenario)
+    deadline = as_deadline(time_limit)
 
     def one(kind: str) -> Solution | None:
-        return SOLVERS[kind](build_model(scenario, d), d)
+        return _optimum(scenario, kind, d, deadline)
 
     if threads <= 1 or len(kinds) <= 1:
-        return {kind: one(kind) for kind in kinds}
+        results = {}
+        for done, kind in enumerate(kinds, 1):
+            results[kind] = one(kind)
+            report(progress, _done_message(kind), done / len(kinds))
+        return results
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = {kind: pool.submit(one, kind) for kind in kinds}
-        return {kind: future.result() for kind, future in futures.items()}
+        futures = {pool.submit(one, kind): kind for kind in kinds}
+        for done, future in enumerate(as_completed(futures), 1):
+            report(progress, _done_message(futures[future]), done / len(kinds))
+        by_kind = {kind: future for future, kind in futures.items()}
+        return {kind: by_kind[kind].result() for kind in kinds}
+
+
+def _optimum(scenario: Scenario, kind: str, d: tuple[float, ...], deadline: Deadline) -> Solution | None:
+    """One solution on its own model; the best found (``optimal=False``) past ``deadline``."""
+    am = build_model(scenario, d, deadline=deadline)
+    try:
+        return SOLVERS[kind](am, d)
+    except DeadlinePassed:
+        return best_found(solution_name(kind), am, d)
+
+
+def _done_message(kind: str) -> str:
+    """The progress message of a finished solution."""
+    return f"{SOLUTION_LABELS[solution_name(kind)]} solution done"
 
 
 def _require_parties(scenario: Scenario) -> None:
@@ -148,10 +215,10 @@ def _record(found: list[Found], new: Found, max_points: int) -> None:
         )
 
 
-def _sweep(am: AgreementModel, max_points: int) -> list[Found]:
-    """Two parties: lexicographic epsilon-constraint sweep over party 1's utility."""
+def _sweep(am: AgreementModel, max_points: int, found: list[Found], progress: Progress | None) -> None:
+    """Two parties: lexicographic epsilon-constraint sweep over party 1's utility; the
+    points go to ``found`` as they come."""
     (u1, u2), ((lo1, hi1), (lo2, hi2)) = am.utility, am.bounds
-    found: list[Found] = []
     eps = lo1
     while eps <= hi1:
         u1.with_domain(cp_model.Domain(eps, hi1))
@@ -165,17 +232,18 @@ def _sweep(am: AgreementModel, max_points: int) -> list[Found]:
         u2.with_domain(cp_model.Domain(lo2, hi2))
         _record(found, point, max_points)
         eps = point.levels[0] + 1
-    return found
+        report(progress, f"{len(found):,} frontier points found", (eps - lo1) / (hi1 - lo1 + 1))
 
 
-def _regions(am: AgreementModel, max_points: int) -> list[Found]:
-    """Any number of parties: maximise the sum outside the region the found points dominate."""
+def _regions(am: AgreementModel, max_points: int, found: list[Found], progress: Progress | None) -> None:
+    """Any number of parties: maximise the sum outside the region the found points
+    dominate; the points go to ``found`` as they come."""
     am.model.maximize(sum(am.utility))
-    found: list[Found] = []
     while (point := solve(am)) is not None:
         _record(found, point, max_points)
         am.exclude_dominated(point.levels)
-    return found
+        used = am.deadline.used() if am.deadline is not None else 0.0
+        report(progress, f"{len(found):,} frontier points found", max(used, len(found) / max_points))
 
 
 def _float_filter(outcomes: list[Outcome]) -> list[Outcome]:

@@ -24,6 +24,12 @@ per utility unit and each coefficient is rounded: a utility is then off by at mo
 wrongly. Reported utilities are always recomputed in floats with :meth:`Scenario.utilities`
 on the chosen agreement, then rounded to 12 decimals as the merge path reports them
 (:mod:`accord.analysis.pareto`).
+
+Time. A model may carry a :class:`~accord.analysis.budget.Deadline`: every solve gets the
+time left as CP-SAT's ``max_time_in_seconds``, and a solve that the limit ends raises
+:class:`Stopped` (with the solution CP-SAT had found, if any) instead of passing off a
+solution that is not proven optimal. Every solution any solve returns is kept in
+``AgreementModel.seen``, so the callers can name the best agreement found so far.
 """
 
 from __future__ import annotations
@@ -31,13 +37,14 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from accord.analysis.budget import Deadline, DeadlinePassed
 from accord.analysis.pareto import rounded_utilities
 from accord.analysis.results import Outcome, RelaxationKind
 from accord.errors import AnalysisError
@@ -115,6 +122,15 @@ class Found:
     levels: tuple[int, ...]
 
 
+class Stopped(DeadlinePassed):  # noqa: N818 - an event, like DeadlinePassed
+    """A solve ended by the model's deadline: ``found`` is the solution CP-SAT had found by
+    then (not proven optimal), or None."""
+
+    def __init__(self, found: Found | None) -> None:
+        super().__init__()
+        self.found = found
+
+
 @dataclass
 class AgreementModel:
     """A scenario as a CP-SAT model (see the module docstring)."""
@@ -127,6 +143,8 @@ class AgreementModel:
     bounds: tuple[tuple[int, int], ...]
     disagreement: tuple[int, ...]
     guards: tuple[Guard, ...] = ()
+    deadline: Deadline | None = None
+    seen: list[Found] = field(default_factory=list)
 
     def literals(self, point_id: str, keep: Callable[[Value], bool]) -> list[cp_model.IntVar]:
         """The literals of the values of ``point_id`` that ``keep`` accepts (none for a point
@@ -194,9 +212,16 @@ def _scale(scenario: Scenario, disagreement: Sequence[float]) -> Scale:
     return choose_scale(values, span)
 
 
-def build_model(scenario: Scenario, disagreement: Sequence[float], *, relaxable: bool = False) -> AgreementModel:
+def build_model(
+    scenario: Scenario,
+    disagreement: Sequence[float],
+    *,
+    relaxable: bool = False,
+    deadline: Deadline | None = None,
+) -> AgreementModel:
     """The CP-SAT model of ``scenario``: hard red lines, links and reservation cuts
-    ``U_i >= d_i``, or, with ``relaxable``, each guarded by a literal listed in ``guards``."""
+    ``U_i >= d_i``, or, with ``relaxable``, each guarded by a literal listed in ``guards``;
+    its solves end by ``deadline`` (module docstring)."""
     model = cp_model.CpModel()
     choices = {}
     for point in scenario.points:
@@ -212,6 +237,7 @@ def build_model(scenario: Scenario, disagreement: Sequence[float], *, relaxable:
         (),
         (),
         tuple(scale.level(d) for d in disagreement),
+        deadline=deadline,
     )
     _add_utilities(am)
     am.guards = tuple(_add_limits(am, disagreement, relaxable))
@@ -290,13 +316,23 @@ def _add_limits(am: AgreementModel, disagreement: Sequence[float], relaxable: bo
 
 
 def solve(am: AgreementModel) -> Found | None:
-    """Solve ``am`` to optimality; None when it is infeasible."""
-    solver = make_solver()
+    """Solve ``am`` to optimality; None when it is infeasible. Raises Stopped when the
+    model's deadline ends the solve first (or has passed before it starts)."""
+    if am.deadline is not None and am.deadline.expired():
+        raise Stopped(None)
+    solver = make_solver(am.deadline)
     status = solver.solve(am.model)
     if status == cp_model.INFEASIBLE:
         return None
+    if status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and am.deadline is not None and am.deadline.seconds is not None:
+        found = am.found(solver) if status == cp_model.FEASIBLE else None
+        if found is not None:
+            am.seen.append(found)
+        raise Stopped(found)
     check_status(solver, status)
-    return am.found(solver)
+    found = am.found(solver)
+    am.seen.append(found)
+    return found
 
 
 def solve_required(am: AgreementModel) -> Found:
@@ -307,10 +343,14 @@ def solve_required(am: AgreementModel) -> Found:
     return found
 
 
-def make_solver() -> cp_model.CpSolver:
-    """A CP-SAT solver with accord's parameters (deterministic, single worker)."""
+def make_solver(deadline: Deadline | None = None) -> cp_model.CpSolver:
+    """A CP-SAT solver with accord's parameters (deterministic, single worker), limited to
+    the time ``deadline`` leaves."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = WORKERS
+    left = None if deadline is None else deadline.remaining()
+    if left is not None:
+        solver.parameters.max_time_in_seconds = left
     return solver
 
 

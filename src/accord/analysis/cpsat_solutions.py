@@ -31,6 +31,13 @@ arithmetic on the rational utilities, so the answers equal a brute-force enumera
   lexicographic min-max optimization"): the sum of the ``k`` smallest gains is
   ``max_t k t - sum_i max(0, t - g_i)``, linear with one auxiliary variable per party.
 - Utilitarian (Harsanyi 1955): maximise ``sum_i u_i``.
+
+Time limit. Every solve runs against the model's deadline
+(:mod:`accord.analysis.cpsat_model`). When it passes, :func:`best_found` names the best of
+the agreements the solves returned so far by the solution's own criterion (for
+Kalai-Smorodinsky the ideals are then the best utilities seen, which may fall short of the
+true ideals), as a Solution with ``optimal=False``; when no solve returned any agreement it
+raises TimeLimitError.
 """
 
 from __future__ import annotations
@@ -42,7 +49,8 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from accord.analysis.cpsat_model import AgreementModel, Found, solve, solve_required
-from accord.analysis.results import Solution, SolutionName
+from accord.analysis.results import SOLUTION_LABELS, Solution, SolutionName
+from accord.errors import TimeLimitError
 
 LOG_UNIT = 10_000
 """Integer units per unit of natural logarithm in Nash's outer approximation."""
@@ -205,3 +213,52 @@ def _log_envelope(model: cp_model.CpModel, gain: cp_model.LinearExpr, top: int) 
         model.add(a * z <= LOG_UNIT * gain + math.ceil(a * LOG_UNIT * (math.log(a) - 1)) + 1)
         a = max(a + 1, int(a * (1 + TANGENT_STEP)))
     return z
+
+
+def best_found(name: SolutionName, am: AgreementModel, d: Sequence[float]) -> Solution:
+    """After the time limit: the best agreement of ``am.seen`` for solution ``name``, ties
+    to the first in Frontier order, as a Solution with ``optimal=False`` (module
+    docstring). Raises TimeLimitError when the solves returned no agreement at all."""
+    seconds = 0.0 if am.deadline is None or am.deadline.seconds is None else am.deadline.seconds
+    if not am.seen:
+        raise TimeLimitError(
+            f"the {SOLUTION_LABELS[name]} solution could not be computed within the time limit of {seconds:g} s: "
+            "the constraint solver found no agreement in that time (which does not mean there is none); give a "
+            "longer time limit, or analyse fewer points or parties at a time",
+            seconds=seconds,
+        )
+    ideal_levels = [max(f.levels[i] for f in am.seen) for i in range(len(am.utility))]
+    tops = {i: top - di for i, (top, di) in enumerate(zip(ideal_levels, am.disagreement, strict=True)) if top > di}
+
+    def key(f: Found) -> tuple[object, ...]:
+        gains = _int_gains(am, f)
+        if name == "nash":
+            merit: object = math.prod(gains) if all(g > 0 for g in gains) else -1
+        elif name == "kalai_smorodinsky":
+            merit = (min((Fraction(gains[i], top) for i, top in tops.items()), default=Fraction(0)), sum(f.levels))
+        elif name == "egalitarian":
+            merit = sorted(gains)
+        else:
+            merit = sum(f.levels)
+        return (merit, tuple(-level for level in f.levels))
+
+    best = max(am.seen, key=key)
+    outcome = am.outcome(best)
+    ideal = [max(am.outcome(f).utilities[i] for f in am.seen) for i in range(len(d))]
+    return Solution(name, outcome, _scores(d, ideal)[name](outcome.utilities), optimal=False)
+
+
+def _scores(d: Sequence[float], ideal: Sequence[float]) -> dict[SolutionName, Score]:
+    """Each solution's score of float utilities over ``d`` (Kalai-Smorodinsky: shares of
+    ``ideal``), as :mod:`accord.analysis.bargaining` computes them."""
+
+    def ks(u: tuple[float, ...]) -> float:
+        shares = [(u[i] - d[i]) / (ideal[i] - d[i]) for i in range(len(d)) if ideal[i] > d[i]]
+        return min(shares, default=0.0)
+
+    return {
+        "nash": lambda u: math.prod(ui - di for ui, di in zip(u, d, strict=True)),
+        "kalai_smorodinsky": ks,
+        "egalitarian": lambda u: min(ui - di for ui, di in zip(u, d, strict=True)),
+        "utilitarian": sum,
+    }

@@ -19,6 +19,14 @@ does: maximise the number of enforced constraints; the relaxed ones form a corre
 of minimum size among those not yet blocked, hence minimal; block it and its supersets with
 the clause "enforce at least one of them" and solve again. The agreement of each solve is
 the witness of its correction set: it breaks exactly the constraints the set relaxes.
+
+Time limit (:mod:`accord.analysis.budget`, 60 s by default, one budget for the whole
+diagnosis). Only solves that end proven count: a correction set from a solve cut short
+might not be minimal. If the time passes once ``max_sets`` sets are found, they are
+returned (each exact and minimal, smallest first; only the choice among sets of the last
+size may not follow the constraint order). If it passes before, TimeLimitError says what
+was found, since "it opens only if X is relaxed" would be a claim not checked. A witness
+whose solve is cut short is the best example found (it still breaks exactly its set).
 """
 
 from __future__ import annotations
@@ -27,8 +35,10 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
+from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
 from accord.analysis.cpsat_model import (
     AgreementModel,
+    Stopped,
     build_model,
     check_status,
     make_solver,
@@ -36,76 +46,142 @@ from accord.analysis.cpsat_model import (
 )
 from accord.analysis.pareto import resolve_disagreement
 from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
-from accord.errors import AnalysisError
+from accord.errors import AnalysisError, TimeLimitError
 from accord.model import Link, RedLine, Scenario
 
 LEVEL_CAP = 10
 """How many times ``max_sets`` correction sets the enumeration looks at to finish a size."""
 
 
-def diagnose(scenario: Scenario, disagreement: Sequence[float] | None = None, *, max_sets: int = 10) -> Diagnosis:
+def diagnose(
+    scenario: Scenario,
+    disagreement: Sequence[float] | None = None,
+    *,
+    max_sets: int = 10,
+    time_limit: TimeLimit = TIME_LIMIT,
+    progress: Progress | None = None,
+) -> Diagnosis:
     """Whether any agreement respects every red line, link and reservation cut, and if none
     does, the ``max_sets`` smallest minimal correction sets, each with a witness agreement
     [Liffiton & Sakallah 2008; Marques-Silva et al. 2013] (algorithm: module docstring).
 
     ``disagreement`` replaces the reservation values (one per rated party). The sets come
     smallest first, then in the order of the constraints (party order; red lines, links,
-    reservation). Raises AnalysisError for a wrong ``disagreement`` or ``max_sets`` < 1.
+    reservation). ``time_limit``: seconds for the whole diagnosis, a shared Deadline, or
+    None (what happens when it passes: module docstring); ``progress(message, fraction)``
+    hears of every set found. Raises AnalysisError for a wrong ``disagreement`` or
+    ``max_sets`` < 1, TimeLimitError when the time passes before an answer.
     """
     if max_sets < 1:
         raise AnalysisError(f"max_sets must be at least 1, not {max_sets}")
     d = resolve_disagreement(scenario, disagreement)
-    am = build_model(scenario, d, relaxable=True)
+    deadline = as_deadline(time_limit)
+    am = build_model(scenario, d, relaxable=True, deadline=deadline)
     selectors = [g.literal for g in am.guards]
     am.model.add_assumptions(selectors)
-    solver = make_solver()
+    solver = make_solver(deadline)
     status = solver.solve(am.model)
     am.model.clear_assumptions()
+    if status not in (cp_model.INFEASIBLE, cp_model.OPTIMAL) and deadline.seconds is not None:
+        raise _too_slow(deadline, scenario, am, [], max_sets, decided=False)
     if status != cp_model.INFEASIBLE:
         check_status(solver, status)
-        return Diagnosis(True, witnesses=(_witness(am, ()),))
+        try:
+            witness = _witness(am, ())
+        except DeadlinePassed:  # the first solve's agreement is an example too
+            witness = am.outcome(am.found(solver))
+        return Diagnosis(True, witnesses=(witness,))
     core = set(solver.sufficient_assumptions_for_infeasibility())
     if not core:
         return Diagnosis(False)
     am.model.add_bool_or([~s for s in selectors if s.index in core])
     am.model.maximize(sum(selectors))
-    found = _enumerate(am, max_sets)
-    examples = build_model(scenario, d, relaxable=True)
+    found: list[tuple[int, ...]] = []
+    try:
+        _enumerate(am, max_sets, found, progress)
+    except DeadlinePassed:
+        if len(found) < max_sets:
+            raise _too_slow(deadline, scenario, am, found, max_sets) from None
+    found = sorted(found, key=lambda relaxed: (len(relaxed), relaxed))[:max_sets]
+    examples = build_model(scenario, d, relaxable=True, deadline=deadline)
+    try:
+        witnesses = tuple(_witness(examples, relaxed) for relaxed in found)
+    except DeadlinePassed:
+        raise _too_slow(deadline, scenario, am, found, max_sets) from None
     return Diagnosis(
         False,
         corrections=tuple(tuple(_relaxation(am, i) for i in relaxed) for relaxed in found),
-        witnesses=tuple(_witness(examples, relaxed) for relaxed in found),
+        witnesses=witnesses,
     )
 
 
-def _enumerate(am: AgreementModel, max_sets: int) -> list[tuple[int, ...]]:
-    """Minimal correction sets (guard indices), smallest first, then in constraint order.
+def _too_slow(
+    deadline: Deadline,
+    scenario: Scenario,
+    am: AgreementModel,
+    found: Sequence[tuple[int, ...]],
+    max_sets: int,
+    *,
+    decided: bool = True,
+) -> TimeLimitError:
+    """The TimeLimitError of a diagnosis cut short, naming the correction sets found;
+    ``decided`` says whether it was known that no agreement respects every constraint."""
+    limit = deadline.described()
+    advice = "give a longer time limit, or analyse fewer points or parties at a time"
+    if not decided:
+        return TimeLimitError(
+            "whether any agreement respects every red line, link and reservation value could not be decided "
+            f"within the time limit of {limit}; {advice}",
+            seconds=deadline.seconds or 0.0,
+        )
+    if not found:
+        return TimeLimitError(
+            f"no agreement respects every {_kinds(scenario)}, and no way to open one was found within the time "
+            f"limit of {limit}; {advice}",
+            seconds=deadline.seconds or 0.0,
+        )
+    sets = "; ".join(_set_text(scenario, [_relaxation(am, i) for i in relaxed]) for relaxed in found)
+    return TimeLimitError(
+        f"no agreement respects every {_kinds(scenario)}; within the time limit of {limit} accord found "
+        f"{len(found)} of the {max_sets} smallest ways to open one ({sets}) but could not check the others "
+        "(or find examples); give a longer time limit or ask for fewer sets",
+        seconds=deadline.seconds or 0.0,
+    )
+
+
+def _enumerate(am: AgreementModel, max_sets: int, found: list[tuple[int, ...]], progress: Progress | None) -> None:
+    """Minimal correction sets (guard indices) into ``found``, smallest first (the caller
+    sorts them by size, then constraint order); DeadlinePassed when the model's deadline
+    passes.
 
     Once ``max_sets`` are found, the sets of the last size are still collected (up to
     ``LEVEL_CAP * max_sets`` in all) so that the choice among equal sizes is by order.
     """
     selectors = [g.literal for g in am.guards]
-    found: list[tuple[int, ...]] = []
     while len(found) < LEVEL_CAP * max_sets:
-        solver = make_solver()
+        if am.deadline is not None:
+            am.deadline.check()
+        solver = make_solver(am.deadline)
         status = solver.solve(am.model)
         if status == cp_model.INFEASIBLE:
             break
+        if status != cp_model.OPTIMAL and am.deadline is not None and am.deadline.seconds is not None:
+            raise Stopped(None)
         check_status(solver, status)
         relaxed = tuple(i for i, s in enumerate(selectors) if not solver.boolean_value(s))
         if len(found) >= max_sets and len(relaxed) > len(found[max_sets - 1]):
             break
         found.append(relaxed)
         am.model.add_bool_or([selectors[i] for i in relaxed])
-    found.sort(key=lambda relaxed: (len(relaxed), relaxed))
-    return found[:max_sets]
+        report(progress, f"{len(found)} ways to open an agreement found", len(found) / max_sets)
 
 
 def _witness(am: AgreementModel, relaxed: Sequence[int]) -> Outcome:
     """An example agreement for a correction set (guard indices): it respects every other
     constraint and gives the parties whose reservation the set relaxes as much as it can, so
     the example shows how far they must come down (without such parties: the largest total).
-    It breaks every constraint of the set, or a smaller set would do."""
+    It breaks every constraint of the set, or a smaller set would do. Past the model's
+    deadline: the best example the solver found (DeadlinePassed when none)."""
     parties = am.scenario.rated_parties
     focus = []
     for i, g in enumerate(am.guards):
@@ -113,7 +189,12 @@ def _witness(am: AgreementModel, relaxed: Sequence[int]) -> Outcome:
         if i in relaxed and g.kind is RelaxationKind.RESERVATION:
             focus.append(am.utility[parties.index(g.party)])
     am.model.maximize(sum(focus or am.utility))
-    return am.outcome(solve_required(am))
+    try:
+        return am.outcome(solve_required(am))
+    except Stopped as stop:
+        if stop.found is None:
+            raise
+        return am.outcome(stop.found)
 
 
 def _relaxation(am: AgreementModel, index: int) -> Relaxation:
