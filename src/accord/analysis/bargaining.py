@@ -37,12 +37,14 @@ from accord.analysis.results import Frontier, Solution, SolutionName, Solutions
 def solutions(frontier: Frontier) -> Solutions:
     """The Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions of ``frontier``
     [Nash 1950; Kalai & Smorodinsky 1975; Kalai 1977; Harsanyi 1955]; each is None when no
-    outcome qualifies (an empty frontier; for Nash, no outcome with every gain positive)."""
+    outcome qualifies (an empty frontier; for Nash, no outcome with every gain positive).
+    Their utilities are named by the frontier's parties."""
     return Solutions(
         nash=nash(frontier),
         kalai_smorodinsky=kalai_smorodinsky(frontier),
         egalitarian=egalitarian(frontier),
         utilitarian=utilitarian(frontier),
+        parties=frontier.parties,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accord.display import Cell, Shown, Table
 from accord.model import Scenario, StanceKind, Value
 
 
@@ -29,9 +30,17 @@ class PointConsensus:
         """Whether any party called this point unacceptable or proposed an amendment."""
         return any(s in (StanceKind.UNACCEPTABLE, StanceKind.AMEND) for s in self.stances.values())
 
+    def said(self, party: str) -> str | None:
+        """What ``party`` said, as a word (``amend: h35`` with its proposal); None: nothing."""
+        stance = self.stances.get(party)
+        if stance is None:
+            return None
+        proposal = self.proposals.get(party)
+        return f"{stance.value}: {proposal}" if proposal is not None else stance.value
 
-@dataclass(frozen=True)
-class ConsensusMap:
+
+@dataclass(frozen=True, repr=False)
+class ConsensusMap(Shown):
     """Parties x points for one draft, plus the stances on the draft as a whole."""
 
     draft: str
@@ -43,11 +52,22 @@ class ConsensusMap:
         """Ids of the points some party rejects or wants amended."""
         return tuple(p.point for p in self.points if p.contested)
 
+    def _table(self, limit: int) -> Table:
+        rows: list[tuple[Cell, ...]] = [
+            (p.point, p.choice, *(p.said(party) for party in self.parties)) for p in self.points[:limit]
+        ]
+        if len(rows) < limit:
+            overall = (self.overall.get(party) for party in self.parties)
+            rows.append(("(whole draft)", None, *(s.value if s else None for s in overall)))
+        contested = ", ".join(self.contested_points()) or "none"
+        summary = f"draft {self.draft!r}, {len(self.points)} points; contested: {contested}"
+        return Table("ConsensusMap", summary, ("point", "choice", *self.parties), tuple(rows), len(self.points) + 1)
+
 
 def consensus_map(scenario: Scenario, draft_id: str) -> ConsensusMap:
     """The consensus map of one draft; the latest stance of a party on a point wins.
 
-    Raises KeyError for an unknown draft.
+    Raises UnknownIdError (a KeyError) with a did-you-mean for an unknown draft.
     """
     draft = scenario.draft(draft_id)
     parties = tuple(p.id for p in scenario.parties)

@@ -29,36 +29,64 @@ import numpy as np
 
 from accord.analysis.compile import compile_scenario
 from accord.analysis.pareto import rounded_utilities
-from accord.analysis.results import Frontier, Outcome
+from accord.analysis.results import Frontier, Outcome, by_party
+from accord.display import Cell, Rows, Shown, Table, number, utility_columns
 from accord.errors import AnalysisError
 from accord.model import Draft, NumericRange, Point, Scenario, Value
 
 
-@dataclass(frozen=True)
-class DraftUtility:
+@dataclass(frozen=True, repr=False)
+class DraftUtility(Shown):
     """Each rated party's utility of a draft, as a range over its open points.
 
-    ``low`` and ``high`` are in the order of :attr:`Scenario.rated_parties`; they are equal
-    when the draft leaves no point open.
+    ``low`` and ``high`` are in the order of ``parties`` (:attr:`Scenario.rated_parties`);
+    they are equal when the draft leaves no point open.
     """
 
     draft: str
     open_points: tuple[str, ...]
     low: tuple[float, ...]
     high: tuple[float, ...]
+    parties: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
         """Whether the draft decides every point."""
         return not self.open_points
 
+    def by_party(self) -> dict[str, tuple[float, float]]:
+        """``{party: (low, high)}``; low equals high for a complete draft."""
+        return dict(zip(by_party(self.parties, self.low), zip(self.low, self.high, strict=True), strict=True))
 
-@dataclass(frozen=True)
-class DraftDistance:
+    def _cells(self) -> tuple[Cell, ...]:
+        return tuple(
+            lo if lo == hi else f"{number(lo)}..{number(hi)}" for lo, hi in zip(self.low, self.high, strict=True)
+        )
+
+    def _row(self) -> dict[str, Cell]:
+        names = utility_columns(self.parties, len(self.low))
+        return {
+            "draft": self.draft,
+            "open points": len(self.open_points),
+            **dict(zip(names, self._cells(), strict=True)),
+        }
+
+    def _table(self, limit: int) -> Table:
+        opened = (
+            f"{len(self.open_points)} open points ({', '.join(self.open_points)})" if self.open_points else "complete"
+        )
+        names = utility_columns(self.parties, len(self.low))
+        rows = tuple((n, c) for n, c in zip(names, self._cells(), strict=True))
+        return Table("DraftUtility", f"draft {self.draft!r}, {opened}", ("party", "utility"), rows[:limit], len(rows))
+
+
+@dataclass(frozen=True, repr=False)
+class DraftDistance(Shown):
     """How much every party could gain together over a complete draft.
 
     ``gain`` is the common gain ``t`` (module docstring) and ``target`` the frontier outcome
-    reaching it (``index`` in the frontier's order; the lowest on ties).
+    reaching it (``index`` in the frontier's order; the lowest on ties). ``parties`` names
+    the utilities.
     """
 
     draft: str
@@ -66,6 +94,22 @@ class DraftDistance:
     gain: float
     target: Outcome
     index: int
+    parties: tuple[str, ...] = ()
+
+    def by_party(self) -> dict[str, float]:
+        """The draft's utilities by party."""
+        return by_party(self.parties, self.utilities)
+
+    def _row(self) -> dict[str, Cell]:
+        names = utility_columns(self.parties, len(self.utilities))
+        utilities = dict(zip(names, self.utilities, strict=True))
+        return {"draft": self.draft, "gain": self.gain, "target #": self.index, **utilities}
+
+    def _table(self, limit: int) -> Table:
+        names = utility_columns(self.parties, len(self.utilities))
+        rows = tuple(zip(names, self.utilities, self.target.utilities, strict=True))
+        summary = f"draft {self.draft!r}, common gain {number(self.gain)} toward frontier outcome #{self.index}"
+        return Table("DraftDistance", summary, ("party", "draft", "target"), rows[:limit], len(rows))
 
 
 def draft_utility(scenario: Scenario, draft: Draft) -> DraftUtility:
@@ -81,7 +125,7 @@ def draft_utility(scenario: Scenario, draft: Draft) -> DraftUtility:
         if not scenario.rated_parties:
             _no_parties(scenario)
         exact = _rounded(scenario.utilities(draft.choices))
-        return DraftUtility(draft=draft.id, open_points=(), low=exact, high=exact)
+        return DraftUtility(draft=draft.id, open_points=(), low=exact, high=exact, parties=scenario.rated_parties)
     problem = compile_scenario(_completions(scenario, draft))
     low = problem.offset.copy()
     high = problem.offset.copy()
@@ -93,12 +137,14 @@ def draft_utility(scenario: Scenario, draft: Draft) -> DraftUtility:
         open_points=open_points,
         low=tuple(rounded_utilities(low).tolist()),
         high=tuple(rounded_utilities(high).tolist()),
+        parties=scenario.rated_parties,
     )
 
 
-def draft_utilities(scenario: Scenario) -> tuple[DraftUtility, ...]:
-    """:func:`draft_utility` of every draft, in document order."""
-    return tuple(draft_utility(scenario, d) for d in scenario.drafts)
+def draft_utilities(scenario: Scenario) -> Rows[DraftUtility]:
+    """:func:`draft_utility` of every draft, in document order (a tuple that prints as one
+    table)."""
+    return Rows(draft_utility(scenario, d) for d in scenario.drafts)
 
 
 def common_gain(frontier: Frontier, utilities: Sequence[float]) -> tuple[float, int] | None:
@@ -119,7 +165,7 @@ def common_gain(frontier: Frontier, utilities: Sequence[float]) -> tuple[float, 
     return float(rounded_utilities(worst[best : best + 1])[0]), best
 
 
-def distances(scenario: Scenario, frontier: Frontier) -> tuple[DraftDistance, ...]:
+def distances(scenario: Scenario, frontier: Frontier) -> Rows[DraftDistance]:
     """The common gain of every complete draft over ``frontier``, in document order; empty
     when the frontier is empty. Drafts with open points have no single utility and are
     left out (see :func:`draft_utility` for their ranges)."""
@@ -130,10 +176,10 @@ def distances(scenario: Scenario, frontier: Frontier) -> tuple[DraftDistance, ..
             continue
         found = common_gain(frontier, value.low)
         if found is None:
-            return ()
+            return Rows()
         gain, index = found
-        out.append(DraftDistance(d.id, value.low, gain, frontier.outcomes[index], index))
-    return tuple(out)
+        out.append(DraftDistance(d.id, value.low, gain, frontier.outcomes[index], index, frontier.parties))
+    return Rows(out)
 
 
 def _rounded(values: Sequence[float]) -> tuple[float, ...]:

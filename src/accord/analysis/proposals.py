@@ -14,14 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from accord.analysis import bargaining
 from accord.analysis.consensus import consensus_map
-from accord.analysis.results import Frontier, Outcome
-from accord.errors import AnalysisError
+from accord.analysis.results import Frontier, Outcome, SolutionName, by_party, solution_name
+from accord.display import Cell, Rows, Shown, Table, named, utility_columns
 from accord.model import Scenario, StanceKind, Value
 
-METHODS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+SCORE_LABELS: Mapping[SolutionName, str] = {
+    "nash": "Nash product",
+    "kalai_smorodinsky": "Kalai-Smorodinsky ratio",
+    "egalitarian": "smallest gain",
+    "utilitarian": "total utility",
+}
+"""What each solution's score measures, as the reasons of proposals say it."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +40,13 @@ class Change:
     after: Value
 
 
-@dataclass(frozen=True)
-class Proposal:
+@dataclass(frozen=True, repr=False)
+class Proposal(Shown):
     """A ranked compromise version.
 
     ``before`` holds each party's utility of the draft completed with this proposal's
     values on the draft's open points, so ``gains`` measure the changes to decided points.
+    ``parties`` names the utilities, before and gains (the scenario's rated parties).
     """
 
     rank: int
@@ -50,17 +58,47 @@ class Proposal:
     answers: tuple[str, ...]
     remaining: tuple[str, ...]
     reason: str
+    parties: tuple[str, ...] = ()
+
+    def by_party(self) -> dict[str, float]:
+        """The proposal's utilities by party."""
+        return by_party(self.parties, self.outcome.utilities)
+
+    def _changed(self) -> str:
+        return "; ".join(f"{c.point}: {'open' if c.before is None else c.before} -> {c.after}" for c in self.changes)
+
+    def _row(self) -> dict[str, Cell]:
+        names = utility_columns(self.parties, len(self.outcome.utilities))
+        row: dict[str, Cell] = {"rank": self.rank, "changes": len(self.changes)}
+        row.update(zip(names, self.outcome.utilities, strict=True))
+        row.update({"changed": self._changed() or "none", "reason": self.reason})
+        return row
+
+    def _table(self, limit: int) -> Table:
+        summary = (
+            f"#{self.rank}, {self.reason}; utilities {named(self.parties, self.outcome.utilities)}; "
+            f"gains {named(self.parties, self.gains)}"
+        )
+        rows = tuple((c.point, c.before, c.after) for c in self.changes)
+        return Table("Proposal", summary, ("point", "draft", "proposal"), rows[:limit], len(rows))
 
 
 def propose(
-    scenario: Scenario, frontier: Frontier, draft_id: str, method: str = "nash", n: int = 5
-) -> tuple[Proposal, ...]:
-    """Up to ``n`` ranked proposals near draft ``draft_id``, scored by ``method``."""
-    if method not in METHODS:
-        raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    scenario: Scenario,
+    frontier: Frontier,
+    draft_id: str,
+    method: SolutionName | Literal["ks"] = "nash",
+    n: int = 5,
+) -> Rows[Proposal]:
+    """Up to ``n`` ranked proposals near draft ``draft_id``, scored by ``method`` (one of
+    :data:`~accord.analysis.results.SOLUTION_NAMES`, or ``ks``).
+
+    Raises UnknownIdError for an unknown draft or method.
+    """
+    key = solution_name(method)
     draft = scenario.draft(draft_id).choices
     if not frontier.outcomes:
-        return ()
+        return Rows()
     table = _Contributions(scenario)
     columns = bargaining.scores(frontier)
     candidates = []
@@ -71,10 +109,8 @@ def propose(
         )
         scores = {k: float(v[i]) for k, v in columns.items()}
         candidates.append((Outcome(agreement, outcome.utilities), changes, scores))
-    chosen = _rank(candidates, method, n)
-    return tuple(
-        _describe(scenario, draft_id, rank, cand, method, why) for rank, (cand, why) in enumerate(chosen, start=1)
-    )
+    chosen = _rank(candidates, key, n)
+    return Rows(_describe(scenario, draft_id, rank, cand, why) for rank, (cand, why) in enumerate(chosen, start=1))
 
 
 def _closest(
@@ -120,7 +156,7 @@ def _allowed(scenario: Scenario, agreement: Mapping[str, Value]) -> bool:
 Candidate = tuple[Outcome, tuple[Change, ...], dict[str, float]]
 
 
-def _rank(candidates: list[Candidate], method: str, n: int) -> list[tuple[Candidate, str]]:
+def _rank(candidates: list[Candidate], method: SolutionName, n: int) -> list[tuple[Candidate, str]]:
     by_changes = sorted(candidates, key=lambda c: (len(c[1]), -c[2][method]))
     stairs: list[Candidate] = []
     for cand in by_changes:
@@ -143,23 +179,18 @@ def _count(changes: tuple[Change, ...]) -> str:
     return f"{text}, {settled} open point{'s' if settled != 1 else ''} settled" if settled else text
 
 
-def _label(method: str) -> str:
-    return {
-        "nash": "Nash product",
-        "kalai_smorodinsky": "Kalai-Smorodinsky ratio",
-        "egalitarian": "smallest gain",
-        "utilitarian": "total utility",
-    }[method]
+def _label(method: SolutionName) -> str:
+    return SCORE_LABELS[method]
 
 
-def _describe(scenario: Scenario, draft_id: str, rank: int, cand: Candidate, method: str, why: str) -> Proposal:
+def _describe(scenario: Scenario, draft_id: str, rank: int, cand: Candidate, why: str) -> Proposal:
     outcome, changes, scores = cand
     draft = scenario.draft(draft_id).choices
     completed = {**outcome.agreement, **draft}
     before = scenario.utilities(completed)
     gains = tuple(a - b for a, b in zip(outcome.utilities, before, strict=True))
     answers, remaining = _stances(scenario, draft_id, outcome.agreement)
-    return Proposal(rank, outcome, changes, before, gains, scores, answers, remaining, why)
+    return Proposal(rank, outcome, changes, before, gains, scores, answers, remaining, why, scenario.rated_parties)
 
 
 def _stances(

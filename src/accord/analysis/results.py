@@ -1,13 +1,19 @@
-"""Plain result types shared by every analysis module (no behaviour, no I/O)."""
+"""Plain result types shared by every analysis module (no I/O).
+
+Each prints short (kind, size, first rows, numbers to 3 decimals) and as an HTML table in a
+notebook (:mod:`accord.display`); utilities are named by party where the result knows
+its parties (``parties``, filled by the functions that build it).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from accord.errors import UnknownIdError
+from accord.display import Cell, Shown, Table, agreement_text, named, number, numbers, utility_columns
+from accord.errors import AnalysisError, UnknownIdError
 from accord.model import Value
 
 SolutionName = Literal["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
@@ -50,9 +56,37 @@ class Outcome(NamedTuple):
     agreement: Mapping[str, Value]
     utilities: tuple[float, ...]
 
+    def __repr__(self) -> str:
+        return f"Outcome(agreement={dict(self.agreement)!r}, utilities={numbers(self.utilities)})"
 
-@dataclass(frozen=True)
-class Frontier:
+
+def by_party(parties: Sequence[str], utilities: Sequence[float]) -> dict[str, float]:
+    """``{party: utility}``; AnalysisError when the parties are not known (an empty
+    ``parties``, from a result built by hand without them)."""
+    if len(parties) != len(utilities):
+        raise AnalysisError(
+            f"this result does not name its parties ({len(utilities)} utilities, parties {tuple(parties)!r}); "
+            "build it with parties=scenario.rated_parties"
+        )
+    return dict(zip(parties, utilities, strict=True))
+
+
+def outcome_rows(
+    outcomes: Sequence[Outcome], first: Sequence[Cell], parties: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
+    """Headers and rows for outcomes: ``first`` (one cell per outcome: an index, a name),
+    each party's utility, then each point's value."""
+    points = tuple(outcomes[0].agreement) if outcomes else ()
+    count = len(outcomes[0].utilities) if outcomes else len(parties)
+    headers = ("#", *utility_columns(parties, count), *points)
+    rows = tuple(
+        (label, *o.utilities, *(o.agreement.get(p) for p in points)) for label, o in zip(first, outcomes, strict=True)
+    )
+    return headers, rows
+
+
+@dataclass(frozen=True, repr=False)
+class Frontier(Shown):
     """The Pareto frontier of the individually rational agreements.
 
     ``outcomes`` holds one entry per distinct utility vector, sorted by the first party's
@@ -66,9 +100,22 @@ class Frontier:
     outcome_count: int
     method: str = "merge"
 
+    def by_party(self, index: int) -> dict[str, float]:
+        """The utilities of outcome ``index``, by party: ``{"union": 0.6, "firm": 0.4}``."""
+        return by_party(self.parties, self.outcomes[index].utilities)
 
-@dataclass(frozen=True)
-class Solution:
+    def _table(self, limit: int) -> Table:
+        shown = self.outcomes[:limit]
+        headers, rows = outcome_rows(shown, range(len(shown)), self.parties)
+        summary = (
+            f"{len(self.outcomes):,} outcomes of {self.outcome_count:,} agreements; parties "
+            f"{', '.join(self.parties)}; disagreement {numbers(self.disagreement)}; {self.method}"
+        )
+        return Table("Frontier", summary, headers, rows, len(self.outcomes))
+
+
+@dataclass(frozen=True, repr=False)
+class Solution(Shown):
     """A bargaining solution: its name, the agreement it picks and the score it maximises.
 
     ``optimal`` is False when a solver's time limit ended the search first: the agreement
@@ -80,15 +127,43 @@ class Solution:
     score: float
     optimal: bool = True
 
+    def _table(self, limit: int) -> Table:
+        proven = "" if self.optimal else ", not proven optimal"
+        summary = f"{self.name} ({SOLUTION_LABELS.get(self.name, self.name)}), score {number(self.score)}"
+        headers, rows = outcome_rows([self.outcome], [self.name], ())
+        return Table("Solution", summary + proven, headers[1:], tuple(r[1:] for r in rows), 1)
 
-@dataclass(frozen=True)
-class Solutions:
-    """The four classic solutions; None where no individually rational agreement exists."""
+
+@dataclass(frozen=True, repr=False)
+class Solutions(Shown):
+    """The four classic solutions; None where no individually rational agreement exists.
+
+    ``parties`` names the utilities of each solution's outcome (empty when unknown).
+    """
 
     nash: Solution | None
     kalai_smorodinsky: Solution | None
     egalitarian: Solution | None
     utilitarian: Solution | None
+    parties: tuple[str, ...] = ()
+
+    def found(self) -> dict[SolutionName, Solution]:
+        """The solutions that exist, by name, in the order of :data:`SOLUTION_NAMES`."""
+        every: dict[SolutionName, Solution | None] = {n: getattr(self, n) for n in SOLUTION_NAMES}
+        return {n: s for n, s in every.items() if s is not None}
+
+    def by_party(self) -> dict[SolutionName, dict[str, float]]:
+        """Each existing solution's utilities by party: ``{"nash": {"union": 0.6, ...}, ...}``."""
+        return {n: by_party(self.parties, s.outcome.utilities) for n, s in self.found().items()}
+
+    def _table(self, limit: int) -> Table:
+        found = self.found()
+        headers, rows = outcome_rows([s.outcome for s in found.values()], list(found), self.parties)
+        scores = [s.score if s.optimal else f"{number(s.score)} (not proven)" for s in found.values()]
+        body = [(r[0], score, *r[1:]) for r, score in zip(rows, scores, strict=True)]
+        body += [(n, None) + (None,) * (len(headers) - 1) for n in SOLUTION_NAMES if n not in found]
+        summary = f"{len(found)} of 4 found; parties {', '.join(self.parties) or 'not named'}"
+        return Table("Solutions", summary, ("solution", "score", *headers[1:]), tuple(body), len(body))
 
 
 class RelaxationKind(StrEnum):
@@ -108,14 +183,28 @@ class Relaxation:
     description: str
 
 
-@dataclass(frozen=True)
-class Diagnosis:
+@dataclass(frozen=True, repr=False)
+class Diagnosis(Shown):
     """Whether any agreement respects every red line, link and reservation value.
 
     When none does, ``corrections`` lists the minimal correction sets: each is a smallest
     set of constraints whose relaxation opens an agreement (``witness`` shows one for each).
+    ``parties`` names the witnesses' utilities (empty when unknown).
     """
 
     feasible: bool
     corrections: tuple[tuple[Relaxation, ...], ...] = ()
     witnesses: tuple[Outcome, ...] = ()
+    parties: tuple[str, ...] = ()
+
+    def _table(self, limit: int) -> Table:
+        if self.feasible:
+            example = f"; for example {agreement_text(self.witnesses[0].agreement)}" if self.witnesses else ""
+            return Table("Diagnosis", f"feasible: some agreement respects every constraint{example}")
+        rows: list[tuple[Cell, ...]] = []
+        for i, relax in enumerate(self.corrections[:limit]):
+            witness = self.witnesses[i] if i < len(self.witnesses) else None
+            what = "; ".join(f"{r.party} {r.kind.value.replace('_', ' ')} {r.description}" for r in relax)
+            rows.append((i + 1, what, named(self.parties, witness.utilities) if witness else None))
+        summary = f"no agreement; {len(self.corrections)} minimal ways out (correction sets)"
+        return Table("Diagnosis", summary, ("#", "relax", "example utilities"), tuple(rows), len(self.corrections))

@@ -1,6 +1,7 @@
 """The domain model: plain, immutable, typed data with no I/O.
 
-``model`` imports nothing else from accord except :mod:`accord.errors`.
+``model`` imports nothing else from accord except :mod:`accord.errors` and
+:mod:`accord.display` (short printed forms), which import nothing from accord.
 """
 
 from accord.model.draft import Draft

@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from accord.display import Cell, Shown, Table
 from accord.errors import ModelError, UnknownIdError, known_list
 from accord.model.checks import all_known, known, unique
 from accord.model.draft import Draft
@@ -17,8 +18,8 @@ from accord.model.stance import Stance
 Agreement = Mapping[str, Value]
 
 
-@dataclass(frozen=True)
-class Scenario:
+@dataclass(frozen=True, repr=False)
+class Scenario(Shown):
     """Parties, points, drafts, stances and each party's preferences.
 
     ``origin`` names the source format (``accord``, ``genius`` or ``geniusweb``) and
@@ -61,6 +62,15 @@ class Scenario:
                     _check_value(at, "proposal", points, s.point, s.proposal)
         for key, prefs in self.preferences.items():
             _check_preferences(key, prefs, parties, points)
+
+    def _table(self, limit: int) -> Table:
+        parties = ", ".join(f"{p.id}{'' if p.id in self.preferences else ' (unrated)'}" for p in self.parties)
+        summary = (
+            f"{self.title!r}; parties {parties}; {len(self.points)} points, {self.outcome_count():,} agreements; "
+            f"{len(self.drafts)} drafts, {len(self.stances)} stances"
+        )
+        rows: tuple[tuple[Cell, ...], ...] = tuple((p.id, p.title, _values(p)) for p in self.points[:limit])
+        return Table("Scenario", summary, ("point", "title", "values"), rows, len(self.points))
 
     def party(self, party_id: str) -> Party:
         """The party with this id; UnknownIdError (a KeyError) with a did-you-mean if none."""
@@ -129,6 +139,14 @@ class Scenario:
     def stances_on(self, draft_id: str, point_id: str | None) -> tuple[Stance, ...]:
         """Stances taken on one point of one draft (``None``: on the draft as a whole)."""
         return tuple(s for s in self.stances if s.draft == draft_id and s.point == point_id)
+
+
+def _values(point: Point) -> str:
+    """``3 options`` or ``0 to 10 by 5 %``."""
+    if point.range is None:
+        return f"{len(point.options)} options"
+    r = point.range
+    return f"{r.min:g} to {r.max:g} by {r.step:g} {r.unit}".rstrip()
 
 
 def _check_value(where: str, field: str, points: Mapping[str, Point], point_id: str, value: Value) -> None:

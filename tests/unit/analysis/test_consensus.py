@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from accord.analysis.consensus import consensus_map
+from accord.errors import UnknownIdError
 from accord.formats import scenario_v1
 from accord.model import StanceKind
 
@@ -52,5 +53,8 @@ def test_open_points_and_amendments() -> None:
 
 
 def test_unknown_draft() -> None:
-    with pytest.raises(KeyError):
-        consensus_map(_scenario(), "d9")
+    with pytest.raises(UnknownIdError, match=r"unknown draft 'd22'; did you mean 'd2'\? \(known: d1, d2\)") as caught:
+        consensus_map(_scenario(), "d22")
+    assert caught.value.known == ("d1", "d2")
+    with pytest.raises(KeyError):  # still what callers caught before
+        consensus_map(_scenario(), "nope")

@@ -55,7 +55,8 @@ def talks(drafts: tuple[Draft, ...] = DRAFTS) -> Scenario:
 def test_a_complete_draft_has_its_exact_utilities() -> None:
     scenario = talks()
     value = draft_utility(scenario, scenario.draft("full"))
-    assert value == DraftUtility("full", (), (0.125, 0.875), (0.125, 0.875))
+    assert value == DraftUtility("full", (), (0.125, 0.875), (0.125, 0.875), ("A", "B"))
+    assert value.by_party() == {"A": (0.125, 0.125), "B": (0.875, 0.875)}
     assert value.complete
     assert value.low == scenario.utilities(scenario.draft("full").choices)
 

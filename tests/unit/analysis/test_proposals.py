@@ -9,7 +9,7 @@ import pytest
 
 from accord.analysis.pareto import frontier
 from accord.analysis.proposals import Change, propose
-from accord.errors import AnalysisError
+from accord.errors import UnknownIdError
 from accord.model import Draft, Interaction, RedLine, Scenario, Stance, StanceKind
 from strategies import make_scenario, rate
 
@@ -36,10 +36,31 @@ def swap(draft: dict[str, str], *, b_red_line: bool = False, bonus: bool = False
     return dataclasses.replace(scenario, points=titled)
 
 
-def test_an_unknown_method_is_refused() -> None:
+def test_an_unknown_method_or_draft_is_an_unknown_id() -> None:
     scenario = swap({"a": "x", "b": "p", "c": "c1"})
-    with pytest.raises(AnalysisError, match="unknown method 'median'"):
-        propose(scenario, frontier(scenario), "d", method="median")
+    with pytest.raises(UnknownIdError, match="unknown solution 'median'") as caught:
+        propose(scenario, frontier(scenario), "d", method="median")  # type: ignore[arg-type]
+    assert caught.value.kind == "solution"
+    with pytest.raises(UnknownIdError, match=r"unknown draft 'dd'; did you mean 'd'\?"):
+        propose(scenario, frontier(scenario), "dd")
+    with pytest.raises(KeyError):  # what callers caught before
+        propose(scenario, frontier(scenario), "nope")
+
+
+def test_ks_names_kalai_smorodinsky() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    result = frontier(scenario)
+    assert propose(scenario, result, "d", method="ks") == propose(scenario, result, "d", method="kalai_smorodinsky")
+
+
+def test_proposals_name_their_parties() -> None:
+    scenario = swap({"a": "x", "b": "p", "c": "c1"})
+    proposals = propose(scenario, frontier(scenario), "d", n=2)
+    first = proposals[0]
+    assert first.parties == ("A", "B")
+    assert first.by_party() == dict(zip(("A", "B"), first.outcome.utilities, strict=True))
+    assert isinstance(proposals, tuple)
+    assert proposals == tuple(proposals)
 
 
 def test_no_frontier_means_no_proposal() -> None:
