@@ -83,7 +83,7 @@ def export(
     if drop_constraints:
         scenario, dropped = without_constraints(scenario)
     files, losses = (genius_files, genius_losses) if to is Target.GENIUS else (geniusweb_files, geniusweb_losses)
-    if path.resolve().is_relative_to(outdir.resolve()):
+    if outdir.is_dir() and path.resolve().is_relative_to(outdir.resolve()):
         raise OutputError(
             f"{outdir}: holds the input {path}, which the export would replace; choose another folder", path=str(outdir)
         )

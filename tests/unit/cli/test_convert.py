@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import os
 import random
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
+from accord.cli import convert
 from accord.cli.app import app
-from accord.formats import scenario_v1
+from accord.formats import atomic, scenario_v1
 from accord.formats.detect import load
+from accord.model import Draft
 
 ROOT = Path(__file__).parents[3]
 GENIUS = ROOT / "tests" / "data" / "genius" / "valid"
 runner = CliRunner()
+NOBODY = 65534
 
 
 def _a_genius_folder() -> Path:
@@ -90,3 +101,179 @@ def test_the_flagship_exports_without_its_constraints(tmp_path: Path, target: st
         for party in original.rated_parties:
             bonus = sum(i.bonus for i in original.preferences[party].interactions if i.applies(agreement))
             assert back.utility(party, written) == pytest.approx(original.utility(party, agreement) - bonus)
+
+
+# -- outputs: written whole or not at all, every failure one line --------------------
+
+DISK_FULL = "cannot write: No space left on device; free some disk space or write somewhere else"
+
+
+def _disk_full_after(after: int) -> Any:
+    """Patch the atomic writer's os.write: ENOSPC once ``after`` bytes have been written."""
+    real = os.write
+    written = [0]
+
+    def write(fd: int, data: memoryview | bytes) -> int:
+        if written[0] >= after:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        chunk = bytes(data)[: max(1, after - written[0])]
+        written[0] += len(chunk)
+        return real(fd, chunk)
+
+    return mock.patch.object(atomic.os, "write", side_effect=write)
+
+
+def _errors(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+
+
+def test_import_force_on_a_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
+    out = tmp_path / "s.yaml"
+    out.write_text("old")
+    with _disk_full_after(100):
+        result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", str(out), "--force"])
+    assert result.exit_code == 1
+    assert _errors(result) == [f"error: {out}: {DISK_FULL}"]
+    assert result.stdout == ""
+    assert out.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
+
+
+def test_import_to_dev_full_is_one_line() -> None:
+    result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", "/dev/full"])
+    assert result.exit_code == 1
+    assert _errors(result) == [f"error: /dev/full: {DISK_FULL}"]
+
+
+def test_import_output_paths_that_cannot_be_files(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", str(blocker / "s.yaml")])
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: {blocker / 's.yaml'}: cannot write: {blocker} is a file, not a folder; choose another path"
+    ]
+    result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 1
+    assert _errors(result) == [f"error: {tmp_path}: is a folder; name a file to write"]
+    deep = tmp_path / "new" / "deeper" / "s.yaml"
+    result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", str(deep)])
+    assert result.exit_code == 0, result.stderr
+    assert scenario_v1.load(deep).parties
+
+
+def test_import_without_write_permission_keeps_the_old_file() -> None:
+    base = Path(tempfile.mkdtemp(prefix="accord-test-"))
+    try:
+        base.chmod(0o755)
+        out = base / "s.yaml"
+        out.write_text("old")
+        base.chmod(0o555)
+        root = os.geteuid() == 0
+        if root:  # permissions do not stop root: be nobody for the command
+            os.setegid(NOBODY)
+            os.seteuid(NOBODY)
+        try:
+            result = runner.invoke(app, ["import", str(_a_genius_folder()), "-o", str(out), "--force"])
+        finally:
+            if root:
+                os.seteuid(0)
+                os.setegid(0)
+        assert result.exit_code == 1
+        assert _errors(result) == [
+            f"error: {out}: cannot write: Permission denied; check the permissions of the path or write somewhere else"
+        ]
+        assert out.read_text() == "old"
+    finally:
+        base.chmod(0o755)
+        shutil.rmtree(base)
+
+
+def test_import_never_writes_what_check_refuses(tmp_path: Path) -> None:
+    folder = tmp_path / "domain"
+    shutil.copytree(GENIUS / "basic", folder)
+    alice = folder / "alice.xml"
+    alice.write_text(alice.read_text().replace('<reservation value="0.3"/>', '<reservation value="280"/>'))
+    out = tmp_path / "s.yaml"
+    result = runner.invoke(app, ["import", str(folder), "-o", str(out)])
+    assert result.exit_code == 1
+    assert len(_errors(result)) == 1
+    assert "reservation" in result.stderr
+    assert "280" in result.stderr
+    assert not out.exists()
+    assert runner.invoke(app, ["import", str(folder)]).exit_code == 1  # nor prints it
+
+
+def test_import_refuses_a_conversion_that_check_would_refuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _a_genius_folder()
+    scenario = load(folder).scenario
+    undated = dataclasses.replace(scenario, drafts=(Draft("d1", date="soon"),))
+    monkeypatch.setattr(convert, "load_path", lambda path: undated)
+    out = tmp_path / "s.yaml"
+    result = runner.invoke(app, ["import", str(folder), "-o", str(out)])
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: {scenario.source}: the converted scenario would not pass `accord check`, so it is not written: "
+        "drafts[0].date: date 'soon' is not an ISO date; correct it in the source"
+    ]
+    assert not out.exists()
+
+
+def test_export_force_replaces_the_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "stale-party.xml").write_text("<utility_space/>")
+    (out / "domain.xml").write_text("old")
+    result = runner.invoke(app, ["export", str(_plain_scenario(tmp_path)), str(out)])
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: {out}: is not empty; choose a new or empty folder, or add --force to replace it and all it holds"
+    ]
+    result = runner.invoke(app, ["export", str(_plain_scenario(tmp_path)), str(out), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["domain.xml", "firm.xml", "union.xml"]
+    assert result.stdout.splitlines() == [f"wrote {out / n}" for n in ("domain.xml", "union.xml", "firm.xml")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plain.yaml"]
+
+
+def test_export_on_a_full_disk_keeps_the_old_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["export", str(_plain_scenario(tmp_path)), str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with _disk_full_after(1500):
+        result = runner.invoke(
+            app, ["export", str(_plain_scenario(tmp_path)), str(out), "--to", "geniusweb", "--force"]
+        )
+    assert result.exit_code == 1
+    assert _errors(result) == [f"error: {out}: {DISK_FULL}"]
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plain.yaml"]
+
+
+def test_export_output_paths_that_cannot_be_folders(tmp_path: Path) -> None:
+    source = _plain_scenario(tmp_path)
+    result = runner.invoke(app, ["export", str(source), str(source), "--force"])
+    assert result.exit_code == 1
+    assert _errors(result) == [f"error: {source}: is a file, not a folder; choose a folder to write into"]
+    result = runner.invoke(app, ["export", str(source), str(tmp_path), "--force"])
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: {tmp_path}: holds the input {source}, which the export would replace; choose another folder"
+    ]
+    assert source.exists()
+    genius = tmp_path / "genius"
+    shutil.copytree(GENIUS / "basic", genius)
+    result = runner.invoke(app, ["export", str(genius), str(genius), "--to", "geniusweb", "--force"])
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: {genius}: holds the input {genius}, which the export would replace; choose another folder"
+    ]
+
+
+def _plain_scenario(tmp_path: Path) -> Path:
+    """The wage-talks fixture without its red line, which GENIUS cannot hold."""
+    source = tmp_path / "plain.yaml"
+    text = (ROOT / "tests" / "data" / "scenario" / "valid" / "wage-talks.yaml").read_text()
+    source.write_text(text.replace("    red_lines: [wage<2]\n", ""))
+    return source
