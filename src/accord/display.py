@@ -28,8 +28,15 @@ HTML_ROWS = 10
 """Rows an HTML table shows before ``... N more``."""
 TEXT_WIDTH = 100
 """Characters a line of a ``repr`` may take (longer lines end in ``...``)."""
+HEAD_WIDTH = 160
+"""Characters the first line of a ``repr`` (kind and summary) may take."""
 CELL_WIDTH = 24
 """Characters a cell of a ``repr`` may take."""
+
+
+def plural(count: int, word: str) -> str:
+    """``1 point``, ``3 points``, ``1,200 agreements``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def number(x: float) -> str:
@@ -96,7 +103,7 @@ def _clip(text: str, width: int) -> str:
 
 def text(table: Table) -> str:
     """``<Kind: summary`` then the rows as aligned columns, ``... N more`` and ``>``."""
-    head = f"<{table.kind}: {table.summary}" if table.summary else f"<{table.kind}"
+    head = _clip(f"<{table.kind}: {table.summary}" if table.summary else f"<{table.kind}", HEAD_WIDTH)
     if not table.headers or not table.rows:
         return head + ">"
     grid = [[_clip(h, CELL_WIDTH) for h in table.headers]]

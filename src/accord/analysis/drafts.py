@@ -30,7 +30,7 @@ import numpy as np
 from accord.analysis.compile import compile_scenario
 from accord.analysis.pareto import rounded_utilities
 from accord.analysis.results import Frontier, Outcome, by_party
-from accord.display import Cell, Rows, Shown, Table, number, utility_columns
+from accord.display import Cell, Rows, Shown, Table, number, plural, utility_columns
 from accord.errors import AnalysisError
 from accord.model import Draft, NumericRange, Point, Scenario, Value
 
@@ -73,7 +73,9 @@ class DraftUtility(Shown):
 
     def _table(self, limit: int) -> Table:
         opened = (
-            f"{len(self.open_points)} open points ({', '.join(self.open_points)})" if self.open_points else "complete"
+            f"{plural(len(self.open_points), 'open point')} ({', '.join(self.open_points)})"
+            if self.open_points
+            else "complete"
         )
         names = utility_columns(self.parties, len(self.low))
         rows = tuple((n, c) for n, c in zip(names, self._cells(), strict=True))

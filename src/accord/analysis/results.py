@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from accord.display import Cell, Shown, Table, agreement_text, named, number, numbers, utility_columns
+from accord.display import Cell, Shown, Table, agreement_text, named, number, numbers, plural, utility_columns
 from accord.errors import AnalysisError, UnknownIdError
 from accord.model import Value
 
@@ -108,7 +108,7 @@ class Frontier(Shown):
         shown = self.outcomes[:limit]
         headers, rows = outcome_rows(shown, range(len(shown)), self.parties)
         summary = (
-            f"{len(self.outcomes):,} outcomes of {self.outcome_count:,} agreements; parties "
+            f"{plural(len(self.outcomes), 'outcome')} of {plural(self.outcome_count, 'agreement')}; parties "
             f"{', '.join(self.parties)}; disagreement {numbers(self.disagreement)}; {self.method}"
         )
         return Table("Frontier", summary, headers, rows, len(self.outcomes))
@@ -206,5 +206,5 @@ class Diagnosis(Shown):
             witness = self.witnesses[i] if i < len(self.witnesses) else None
             what = "; ".join(f"{r.party} {r.kind.value.replace('_', ' ')} {r.description}" for r in relax)
             rows.append((i + 1, what, named(self.parties, witness.utilities) if witness else None))
-        summary = f"no agreement; {len(self.corrections)} minimal ways out (correction sets)"
+        summary = f"no agreement; {plural(len(self.corrections), 'minimal correction set')}"
         return Table("Diagnosis", summary, ("#", "relax", "example utilities"), tuple(rows), len(self.corrections))

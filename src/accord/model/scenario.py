@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from accord.display import Cell, Shown, Table
+from accord.display import Cell, Shown, Table, plural
 from accord.errors import ModelError, UnknownIdError, known_list
 from accord.model.checks import all_known, known, unique
 from accord.model.draft import Draft
@@ -66,8 +66,9 @@ class Scenario(Shown):
     def _table(self, limit: int) -> Table:
         parties = ", ".join(f"{p.id}{'' if p.id in self.preferences else ' (unrated)'}" for p in self.parties)
         summary = (
-            f"{self.title!r}; parties {parties}; {len(self.points)} points, {self.outcome_count():,} agreements; "
-            f"{len(self.drafts)} drafts, {len(self.stances)} stances"
+            f"{self.title!r}; parties {parties}; {plural(len(self.points), 'point')}, "
+            f"{plural(self.outcome_count(), 'agreement')}; {plural(len(self.drafts), 'draft')}, "
+            f"{plural(len(self.stances), 'stance')}"
         )
         rows: tuple[tuple[Cell, ...], ...] = tuple((p.id, p.title, _values(p)) for p in self.points[:limit])
         return Table("Scenario", summary, ("point", "title", "values"), rows, len(self.points))
