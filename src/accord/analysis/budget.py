@@ -38,7 +38,7 @@ Clock = Callable[[], float]
 """A monotonic clock in seconds (``time.monotonic``, or a fake one in tests)."""
 
 
-class DeadlinePassed(Exception):  # noqa: N818 - an event, not an error: entry points turn it into TimeLimitError
+class DeadlinePassed(Exception):
     """Raised inside the analysis when a :class:`Deadline` has passed; every public entry
     point catches it and raises :class:`~accord.errors.TimeLimitError` with its own context."""
 

@@ -122,7 +122,7 @@ class Found:
     levels: tuple[int, ...]
 
 
-class Stopped(DeadlinePassed):  # noqa: N818 - an event, like DeadlinePassed
+class Stopped(DeadlinePassed):
     """A solve ended by the model's deadline: ``found`` is the solution CP-SAT had found by
     then (not proven optimal), or None."""
 

@@ -22,11 +22,10 @@ the witness of its correction set: it breaks exactly the constraints the set rel
 
 Time limit (:mod:`accord.analysis.budget`, 60 s by default, one budget for the whole
 diagnosis). Only solves that end proven count: a correction set from a solve cut short
-might not be minimal. If the time passes once ``max_sets`` sets are found, they are
-returned (each exact and minimal, smallest first; only the choice among sets of the last
-size may not follow the constraint order). If it passes before, TimeLimitError says what
-was found, since "it opens only if X is relaxed" would be a claim not checked. A witness
-whose solve is cut short is the best example found (it still breaks exactly its set).
+might not be minimal. When the time passes before the sets and their examples are all
+found, TimeLimitError names the sets found so far (each exact and minimal), since
+returning them as the answer would claim that there are no others. A witness whose solve
+is cut short is the best example the solver found (it still breaks exactly its set).
 """
 
 from __future__ import annotations
@@ -97,14 +96,10 @@ def diagnose(
     am.model.add_bool_or([~s for s in selectors if s.index in core])
     am.model.maximize(sum(selectors))
     found: list[tuple[int, ...]] = []
-    try:
-        _enumerate(am, max_sets, found, progress)
-    except DeadlinePassed:
-        if len(found) < max_sets:
-            raise _too_slow(deadline, scenario, am, found, max_sets) from None
-    found = sorted(found, key=lambda relaxed: (len(relaxed), relaxed))[:max_sets]
     examples = build_model(scenario, d, relaxable=True, deadline=deadline)
     try:
+        _enumerate(am, max_sets, found, progress)
+        found = sorted(found, key=lambda relaxed: (len(relaxed), relaxed))[:max_sets]
         witnesses = tuple(_witness(examples, relaxed) for relaxed in found)
     except DeadlinePassed:
         raise _too_slow(deadline, scenario, am, found, max_sets) from None
@@ -140,11 +135,12 @@ def _too_slow(
             f"limit of {limit}; {advice}",
             seconds=deadline.seconds or 0.0,
         )
-    sets = "; ".join(_set_text(scenario, [_relaxation(am, i) for i in relaxed]) for relaxed in found)
+    sets = "; or ".join(_set_text(scenario, [_relaxation(am, i) for i in relaxed]) for relaxed in found)
     return TimeLimitError(
-        f"no agreement respects every {_kinds(scenario)}; within the time limit of {limit} accord found "
-        f"{len(found)} of the {max_sets} smallest ways to open one ({sets}) but could not check the others "
-        "(or find examples); give a longer time limit or ask for fewer sets",
+        f"no agreement respects every {_kinds(scenario)}; within the time limit of {limit} it was found to open "
+        f"if {sets} {'is' if len(found) == 1 and len(found[0]) == 1 else 'are'} relaxed, but the search for the "
+        f"{max_sets} smallest ways (and an example of each) did not finish, so there may be others as small; "
+        "give a longer time limit or ask for fewer ways",
         seconds=deadline.seconds or 0.0,
     )
 

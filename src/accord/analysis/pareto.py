@@ -230,7 +230,7 @@ def merge(
         try:
             chosen = alive[nondominated(candidates[alive], deadline=deadline)]
         except DeadlinePassed:
-            raise _out_of_time(deadline, j, len(groups), len(alive)) from None
+            raise _out_of_time(deadline, j, len(groups), f"while filtering {len(alive):,} candidate vectors") from None
         if len(chosen) > limit:
             raise FrontierTooLargeError(
                 f"the Pareto frontier holds more than {limit:,} points ({len(chosen):,} after {j + 1} of "
@@ -250,7 +250,7 @@ def _check_step(lists: FloatArray, gains: FloatArray, j: int, total: int, deadli
     FrontierTooLargeError when the step would form more than :data:`MAX_CANDIDATES`
     candidate values (its memory would not be bounded)."""
     if deadline is not None and deadline.expired():
-        raise _out_of_time(deadline, j, total, len(lists))
+        raise _out_of_time(deadline, j, total, f"with {len(lists):,} vectors kept so far")
     size = len(lists) * len(gains)
     if size * lists.shape[1] > MAX_CANDIDATES:
         raise FrontierTooLargeError(
@@ -261,12 +261,12 @@ def _check_step(lists: FloatArray, gains: FloatArray, j: int, total: int, deadli
         )
 
 
-def _out_of_time(deadline: Deadline | None, j: int, total: int, size: int) -> TimeLimitError:
-    """The TimeLimitError of a merge stopped at step ``j`` with ``size`` vectors in hand."""
+def _out_of_time(deadline: Deadline | None, j: int, total: int, where: str) -> TimeLimitError:
+    """The TimeLimitError of a merge stopped at step ``j`` (``where``: what it was doing)."""
     seconds = 0.0 if deadline is None or deadline.seconds is None else deadline.seconds
     return TimeLimitError(
         f"the Pareto frontier could not be listed within the time limit of {seconds:g} s (stopped at point "
-        f"{j + 1} of {total}, with {size:,} vectors to filter); it is probably too large to list. Ask for the "
+        f"{j + 1} of {total}, {where}); it is probably too large to list. Ask for the "
         "fair solutions only (the constraint solver finds them without the frontier), analyse fewer points or "
         "parties at a time, or give a longer time limit",
         seconds=seconds,

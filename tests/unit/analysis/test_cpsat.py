@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from accord.analysis import bargaining, cpsat_solutions
+from accord.analysis import bargaining, cpsat_model, cpsat_solutions
 from accord.analysis import pareto as merge
+from accord.analysis.budget import Deadline
 from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optima_cpsat, optimum_cpsat
-from accord.analysis.cpsat_model import build_model, check_status, choose_scale, make_solver, solve
-from accord.analysis.results import Frontier, Outcome
-from accord.errors import AnalysisError
+from accord.analysis.cpsat_model import Stopped, build_model, check_status, choose_scale, make_solver, solve
+from accord.analysis.results import SOLUTION_LABELS, Frontier, Outcome
+from accord.errors import AnalysisError, TimeLimitError
 from accord.formats.scenario_v1 import load
 from accord.model import (
     CategoricalRating,
@@ -407,3 +408,120 @@ def test_float_filter_drops_duplicates_and_dominated() -> None:
     outs = [Outcome({"q": "a"}, (0.5, 0.5)), Outcome({"q": "b"}, (0.5, 0.5)), Outcome({"q": "c"}, (0.4, 0.5))]
     assert _float_filter(outs) == outs[:1]
     assert _float_filter([]) == []
+
+
+# --- the time limit ----------------------------------------------------------------------
+
+
+class Ticking:
+    """A clock that moves ``step`` seconds every time it is read: a deadline of 25 s on a
+    clock of 10 s steps lets exactly one solve run (with 5 s of real time for CP-SAT)."""
+
+    def __init__(self, step: float) -> None:
+        self.now = -step
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def contested() -> Scenario:
+    """Three parties who pull apart on three points."""
+    base = two_party({"x": 0, "y": 50, "z": 100, "w": 40}, {"x": 100, "y": 60, "z": 0, "w": 50})
+    return with_party(base, Preferences("c", weights={"q": 1}, ratings={"q": CategoricalRating({"w": 100})}))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_solution_cut_short_is_the_best_found_and_not_optimal(kind: str) -> None:
+    scenario = contested()
+    full = optimum_cpsat(scenario, kind)
+    assert full is not None
+    assert full.optimal
+    cut = optima_cpsat(scenario, [kind], threads=1, time_limit=Deadline(25.0, clock=Ticking(10.0)))[kind]
+    assert cut is not None
+    assert not cut.optimal
+    assert cut.name == kind
+    assert respects(scenario, dict(cut.outcome.agreement))
+    assert cut.outcome.utilities == rounded(scenario, dict(cut.outcome.agreement))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_solution_with_nothing_found_in_time_is_a_time_limit_error(kind: str) -> None:
+    with pytest.raises(TimeLimitError, match=r"could not be computed within the time limit of 0 s") as err:
+        optimum_cpsat(contested(), kind, time_limit=0.0)
+    assert err.value.seconds == 0.0
+    assert "give a longer time limit" in str(err.value)
+
+
+def test_a_tiny_time_limit_never_passes_for_optimal() -> None:
+    for kind in KINDS:
+        try:
+            result = optimum_cpsat(contested(), kind, time_limit=1e-6)
+        except TimeLimitError:
+            continue
+        assert result is not None
+        assert not result.optimal
+
+
+def test_the_frontier_cut_short_is_a_time_limit_error() -> None:
+    clock = Ticking(0.0)
+
+    def later(message: str, fraction: float) -> None:
+        clock.now += 100.0
+
+    for scenario in (contested(), two_party({"x": 0, "y": 50, "z": 100}, {"x": 100, "y": 60, "z": 0})):
+        clock.now = 0.0
+        budget = Deadline(10.0, clock=clock)
+        with pytest.raises(TimeLimitError, match=r"within the time limit of 10 s: the constraint solver had found 1 "):
+            frontier_cpsat(scenario, time_limit=budget, progress=later)
+
+
+def test_progress_hears_each_frontier_point_and_each_solution() -> None:
+    heard: list[tuple[str, float]] = []
+    scenario = two_party({"x": 0, "y": 50, "z": 100, "w": 40}, {"x": 100, "y": 60, "z": 0, "w": 50})
+    frontier_cpsat(scenario, progress=lambda m, f: heard.append((m, f)))
+    assert [m for m, _ in heard] == ["1 frontier points found", "2 frontier points found", "3 frontier points found"]
+    assert [f for _, f in heard] == sorted(f for _, f in heard)
+    assert heard[-1][1] == 1.0
+    heard.clear()
+    frontier_cpsat(contested(), progress=lambda m, f: heard.append((m, f)))
+    assert heard
+    assert all(0.0 <= f <= 1.0 for _, f in heard)
+    for threads in (1, 2):
+        heard.clear()
+        optima_cpsat(scenario, KINDS, threads=threads, progress=lambda m, f: heard.append((m, f)))
+        assert sorted(m for m, _ in heard) == sorted(f"{SOLUTION_LABELS[k]} solution done" for k in KINDS)
+        assert [f for _, f in heard] == [0.25, 0.5, 0.75, 1.0]
+
+
+def test_each_solve_gets_the_time_left() -> None:
+    assert make_solver().parameters.max_time_in_seconds == math.inf
+    clock = Ticking(0.0)
+    clock.now = 0.0
+    budget = Deadline(30.0, clock=clock)
+    clock.now = 12.0
+    assert make_solver(budget).parameters.max_time_in_seconds == 18.0
+    assert make_solver(Deadline(None)).parameters.max_time_in_seconds == math.inf
+
+
+class Interrupted(cp_model.CpSolver):
+    """A solver that finds the optimum but says the time limit stopped it (FEASIBLE)."""
+
+    def solve(self, model: cp_model.CpModel, *args: object) -> cp_model.CpSolverStatus:
+        super().solve(model)
+        return cp_model.FEASIBLE
+
+
+def test_a_solve_stopped_with_a_solution_hands_it_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    am = build_model(two_party({"x": 0, "y": 100}, {"x": 100, "y": 50}), (0.0, 0.0), deadline=Deadline(1e9))
+    am.model.maximize(sum(am.utility))
+    monkeypatch.setattr(cpsat_model, "make_solver", lambda deadline=None: Interrupted())
+    with pytest.raises(Stopped) as stop:
+        solve(am)
+    assert stop.value.found is not None
+    assert stop.value.found.agreement == {"q": "y"}
+    assert am.seen == [stop.value.found]
+    without = build_model(two_party({"x": 0, "y": 100}, {"x": 100, "y": 50}), (0.0, 0.0))
+    with pytest.raises(AnalysisError, match="status FEASIBLE"):
+        solve(without)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from accord.analysis.budget import Deadline
 from accord.analysis.feasibility import diagnose, explain
 from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
-from accord.errors import AnalysisError
+from accord.errors import AnalysisError, TimeLimitError
 from accord.formats.scenario_v1 import load
 from accord.model import (
     CategoricalRating,
@@ -313,3 +314,42 @@ def test_labour_example() -> None:
         correction_sets(scenario, d), key=sorted
     )
     check_witnesses(scenario, diagnosis, d)
+
+
+# --- the time limit ----------------------------------------------------------------------
+
+
+class Clock:
+    """A clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_diagnosis_cut_short_names_what_it_found() -> None:
+    clock = Clock()
+    heard: list[float] = []
+
+    def later(message: str, fraction: float) -> None:
+        heard.append(fraction)
+        clock.now += 100.0
+
+    with pytest.raises(TimeLimitError, match=r"within the time limit of 10 s it was found to open if .* relaxed, but"):
+        diagnose(rivals(3), time_limit=Deadline(10.0, clock=clock), progress=later)
+    assert heard == [0.1]
+
+
+def test_a_diagnosis_with_no_time_cannot_decide() -> None:
+    with pytest.raises(TimeLimitError, match="could not be decided within the time limit of 0 s"):
+        diagnose(rivals(3), time_limit=0.0)
+
+
+def test_progress_hears_every_correction_set() -> None:
+    heard: list[tuple[str, float]] = []
+    result = diagnose(rivals(4), max_sets=3, progress=lambda m, f: heard.append((m, f)))
+    assert not result.feasible
+    assert heard[0] == ("1 ways to open an agreement found", pytest.approx(1 / 3))
+    assert len(heard) >= len(result.corrections)

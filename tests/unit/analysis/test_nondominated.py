@@ -144,3 +144,45 @@ def test_lexicographic_order_is_ascending_and_stable(monkeypatch: pytest.MonkeyP
 def test_the_order_kernel_refuses_inconsistent_sizes() -> None:
     with pytest.raises(ValueError, match="n indices to write"):
         order_kernel(np.zeros(6), 2, 3, np.zeros(3, dtype=np.intp))
+
+
+# --- finite inputs only, and a deadline ---------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [2, 3, 5])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@BOTH
+def test_non_finite_values_are_refused(columns: int, bad: float, use_compiled: bool) -> None:
+    # The kernel would keep a NaN row as dominating everything; numpy would not.
+    vectors = np.array([[0.5] * columns, [0.2] * columns, [0.9] * columns])
+    vectors[1, columns - 1] = bad
+    with pytest.raises(ValueError, match=r"row 1 column \d is .*; every value must be finite"):
+        nondominated(vectors, use_compiled=use_compiled)
+
+
+def test_the_bare_kernel_is_not_safe_with_nan() -> None:
+    # Why the check sits at the boundary: the kernel alone keeps a NaN row and drops the
+    # rows it should keep.
+    vectors = np.array([[np.nan, np.nan, np.nan], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0]])
+    keep = bytearray(3)
+    kernel(vectors, 3, 3, keep)
+    assert list(keep) != [0, 1, 0]
+
+
+@BOTH
+def test_a_passed_deadline_stops_the_filter(use_compiled: bool) -> None:
+    vectors = np.random.default_rng(1).random((2_000, 4))
+    with pytest.raises(nd.DeadlinePassed):
+        nondominated(vectors, use_compiled=use_compiled, deadline=nd.Deadline(0.0))
+    generous = nondominated(vectors, use_compiled=use_compiled, deadline=nd.Deadline(None))
+    assert sorted(generous) == sorted(nondominated(vectors, use_compiled=use_compiled))
+
+
+def test_the_kernel_reports_whether_it_finished() -> None:
+    vectors = np.random.default_rng(2).random((5_000, 4))
+    keep = bytearray(5_000)
+    assert kernel(vectors, 5_000, 4, keep, 2) is True
+    assert any(keep)
+    assert kernel(vectors, 5_000, 4, keep, 2, 0.0) is False
+    assert not any(keep)
+    assert kernel(vectors, 5_000, 4, keep, 2, 1e9) is True

@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 
 import oracle
+from accord.analysis import pareto
+from accord.analysis.budget import Deadline
 from accord.analysis.nondominated import nondominated
 from accord.analysis.pareto import frontier, frontier_from_outcomes
 from accord.analysis.results import Outcome
-from accord.errors import AnalysisError
+from accord.errors import AnalysisError, FrontierTooLargeError, TimeLimitError
 from accord.model import CategoricalRating, Interaction, Link, Option, Party, Point, Preferences, RedLine, Scenario
 from strategies import make_scenario, rate
 
@@ -227,3 +229,75 @@ def test_categorical_ratings_of_unknown_options_count_as_zero() -> None:
     prefs = Preferences(party="A", weights={"a": 1.0}, ratings={"a": CategoricalRating({"x": 50.0})})
     scenario = make_scenario({"a": ["x", "y"]}, [prefs])
     assert [o.utilities for o in frontier(scenario).outcomes] == [(0.5,)]
+
+
+# --- bounded time and memory --------------------------------------------------------------
+
+
+def wide(points: int = 6) -> Scenario:
+    """Three parties at odds on ``points`` points of four options: a frontier that grows."""
+    rng = random.Random(7)
+    names = {f"p{i}": [f"o{k}" for k in range(4)] for i in range(points)}
+    prefs = [
+        rate(party, {p: {o: rng.randint(0, 100) for o in opts} for p, opts in names.items()})
+        for party in ("A", "B", "C")
+    ]
+    return make_scenario(names, prefs)
+
+
+class Clock:
+    """A clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_hears_every_merge_step() -> None:
+    heard: list[tuple[str, float]] = []
+    result = frontier(wide(), progress=lambda message, fraction: heard.append((message, fraction)))
+    assert [f for _, f in heard] == [pytest.approx(k / 6) for k in range(1, 7)]
+    assert heard[0][0].startswith("merged point 1 of 6 (")
+    assert result.outcomes == frontier(wide(), time_limit=None).outcomes
+
+
+def test_the_merge_stops_when_the_time_is_up() -> None:
+    clock = Clock()
+    budget = Deadline(10.0, clock=clock)
+
+    def later(message: str, fraction: float) -> None:  # each step takes "4 seconds"
+        clock.now += 4.0
+
+    with pytest.raises(TimeLimitError, match=r"within the time limit of 10 s \(stopped at point 4 of 6") as err:
+        frontier(wide(), time_limit=budget, progress=later)
+    assert err.value.seconds == 10.0
+    assert "vectors kept so far); it is probably too large to list. Ask for the fair solutions only" in str(err.value)
+
+
+def test_a_spent_time_limit_stops_the_merge_at_once() -> None:
+    with pytest.raises(TimeLimitError, match="stopped at point 1 of 6"):
+        frontier(wide(), time_limit=0.0)
+
+
+def test_the_maxima_kernel_inside_a_step_is_stopped_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pareto.nondominated
+
+    def spent(vectors: np.ndarray, **kwargs: object) -> object:
+        if "deadline" in kwargs:
+            raise pareto.DeadlinePassed
+        return real(vectors)
+
+    monkeypatch.setattr(pareto, "nondominated", spent)
+    with pytest.raises(TimeLimitError, match=r"stopped at point 1 of 6, while filtering \d+ candidate vectors"):
+        frontier(wide(), time_limit=1e9)
+
+
+def test_a_step_with_too_many_candidates_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pareto, "MAX_CANDIDATES", 3 * 4 * 4 * 4)
+    with pytest.raises(
+        FrontierTooLargeError,
+        match=r"merging point \d of 6 would compare \d+ candidate vectors \(\d+ kept so far times 4 options\)",
+    ):
+        frontier(wide())
