@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from accord.display import Cell, Shown, Table, plural
 from accord.errors import ModelError, UnknownIdError, known_list
-from accord.model.checks import all_known, known, unique
+from accord.model.checks import all_known, fail, known, unique
 from accord.model.draft import Draft
 from accord.model.party import Party
 from accord.model.point import Point, Value
@@ -16,6 +17,10 @@ from accord.model.preferences import Preferences
 from accord.model.stance import Stance
 
 Agreement = Mapping[str, Value]
+
+Origin = Literal["accord", "genius", "geniusweb"]
+"""The file format a scenario was read from."""
+ORIGINS: tuple[Origin, ...] = ("accord", "genius", "geniusweb")
 
 
 @dataclass(frozen=True, repr=False)
@@ -38,11 +43,13 @@ class Scenario(Shown):
     stances: tuple[Stance, ...] = ()
     preferences: Mapping[str, Preferences] = field(default_factory=dict)
     description: str = ""
-    origin: str = "accord"
+    origin: Origin = "accord"
     source: str = ""
 
     def __post_init__(self) -> None:
         where = f"scenario {self.title!r}"
+        if self.origin not in ORIGINS:
+            fail(where, "origin", self.origin, f"use one of {', '.join(ORIGINS)}")
         parties = unique(where, "party", (p.id for p in self.parties))
         unique(where, "point", (p.id for p in self.points))
         drafts = unique(where, "draft", (d.id for d in self.drafts))

@@ -286,6 +286,7 @@ def _broken(**change: object) -> Scenario:
         ({"parties": (Party("p", "P"), Party("p", "Q"))}, "scenario 's': party id 'p' appears twice"),
         ({"points": (Point("t", options=(Option("a"),)),) * 2}, "point id 't' appears twice"),
         ({"drafts": (Draft("d1"), Draft("d1"))}, "draft id 'd1' appears twice"),
+        ({"origin": "negmas"}, "scenario 's': origin is 'negmas'; use one of accord, genius, geniusweb"),
         (
             {"drafts": (Draft("d1", choices={"tt": "a"}),), "stances": ()},
             "draft 'd1': choices names point 'tt', which the scenario does not have; did you mean 't'?",
