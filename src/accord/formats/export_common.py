@@ -54,6 +54,12 @@ def domain_files(scenario: Scenario, fmt: str, suffix: str, encode: Encoder) -> 
     """
     check_exportable(scenario, fmt)
     tables = [party_table(scenario, p, fmt) for p in scenario.rated_parties]
+    for table in tables:
+        if not any(table.weights.values()):
+            raise ExportError(
+                f"party {table.party!r} values every agreement at 0, which a {fmt} profile cannot say (its "
+                "reader refuses weights that are all 0); give the party a rating above 0 or leave its preferences out"
+            )
     domain, profiles = encode(scenario, tables)
     stems, domain_stem = file_stems([t.party for t in tables], "domain")
     files = {f"{domain_stem}{suffix}": domain}

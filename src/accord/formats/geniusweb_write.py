@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from accord.errors import ExportError
 from accord.formats.atomic import write_folder
 from accord.formats.export_common import PartyTable, common_losses, domain_files, is_linear, party_table, value_label
 from accord.model import Point, Scenario, Value
@@ -35,6 +36,7 @@ from accord.model import Point, Scenario, Value
 RESERVATION_SEARCH_LIMIT = 100_000
 _FORMAT = "GeniusWeb"
 _MATCH = 1e-12
+_ROUNDING = 1e-9
 
 
 def geniusweb_files(scenario: Scenario) -> dict[str, bytes]:
@@ -65,9 +67,6 @@ def geniusweb_losses(scenario: Scenario) -> tuple[str, ...]:
                 f"party {party!r}: no agreement is worth exactly its reservation value "
                 f"{prefs.reservation:g}, so no reservationBid was written"
             )
-        best = sum(table.weights.values())
-        if best > 1 + 1e-9:
-            losses.append(f"party {party!r}: weights sum to {best:.6g} > 1, which GeniusWeb itself refuses")
     return tuple(losses)
 
 
@@ -90,6 +89,11 @@ def _domain(scenario: Scenario, number: set[str]) -> dict[str, Any]:
 
 def _profile(scenario: Scenario, table: PartyTable, number: set[str], domain: dict[str, Any]) -> dict[str, Any]:
     best = sum(table.weights.values())
+    if best > 1 + _ROUNDING:
+        raise ExportError(
+            f"party {table.party!r}: its best agreement is worth {best:.6g} > 1, which GeniusWeb profiles cannot "
+            "hold (their weights sum to 1 and utilities lie in [0, 1]); export to GENIUS instead"
+        )
     scale = best if 0 < best <= 1 + 1e-9 else 1.0
     count = len(scenario.points)
     utilities: dict[str, Any] = {}
@@ -116,12 +120,14 @@ def _utilities(point: Point, table: PartyTable, number: set[str], scale: float) 
         return {
             "NumberValueSetUtilities": {
                 "lowValue": _num(point.range.min),
-                "lowUtility": scale * evals[values[0]],
+                "lowUtility": _unit(scale * evals[values[0]]),
                 "highValue": _num(point.range.max),
-                "highUtility": scale * evals[values[-1]],
+                "highUtility": _unit(scale * evals[values[-1]]),
             }
         }
-    return {"DiscreteValueSetUtilities": {"valueUtilities": {value_label(v): scale * e for v, e in evals.items()}}}
+    return {
+        "DiscreteValueSetUtilities": {"valueUtilities": {value_label(v): _unit(scale * e) for v, e in evals.items()}}
+    }
 
 
 def _reservation_bid(scenario: Scenario, table: PartyTable) -> dict[str, Value] | None:
@@ -138,6 +144,11 @@ def _reservation_bid(scenario: Scenario, table: PartyTable) -> dict[str, Value] 
 
 def _bid_value(point_id: str, value: Value, number: set[str]) -> Value:
     return value if point_id in number else value_label(value)
+
+
+def _unit(x: float) -> float:
+    """A utility in [0, 1] as GeniusWeb requires: ``1.0000000000000002`` (rounding) is 1."""
+    return min(max(x, 0.0), 1.0) if -_ROUNDING <= x <= 1 + _ROUNDING else x
 
 
 def _num(x: float) -> int | float:
