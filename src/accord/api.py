@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.analysis import bargaining, pareto, proposals, standing
+from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
 from accord.analysis.results import Diagnosis, Frontier, SolutionName, Solutions, solution_name
@@ -32,9 +33,15 @@ Disagreement = str | Sequence[float]
 """``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
 
 
-def load(path: str | Path) -> Case:
-    """Read an accord scenario file or a GENIUS / GeniusWeb folder."""
-    imported = _detect_load(Path(path))
+def load(path: str | Path, *, profiles: Sequence[str] | None = None) -> Case:
+    """Read an accord scenario file or a GENIUS / GeniusWeb folder.
+
+    ``profiles`` picks, in a folder holding several alternative profiles per side, the
+    profiles to read as parties (file names without extension); None reads them all. What
+    the reader noted (repairs, normalisations, which profile became which party) is in
+    ``case.notes``.
+    """
+    imported = _detect_load(path, profiles=profiles)
     return Case(imported.scenario, imported.notes)
 
 
@@ -78,11 +85,27 @@ class Analysis:
 
 
 class Case:
-    """One scenario and the analyses of it."""
+    """One scenario and the analyses of it.
 
-    def __init__(self, scenario: Scenario, notes: tuple[str, ...] = ()) -> None:
+    ``time_limit`` bounds each question asked (seconds of wall-clock time; None: no limit;
+    60 s by default): an optimisation cut short answers with the best agreement found,
+    marked ``optimal=False``; anything else cut short raises TimeLimitError saying what it
+    could not do and what to try instead. ``progress(message, fraction)``, when given,
+    hears how far long computations have got (the command line draws a bar with it).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        notes: tuple[str, ...] = (),
+        *,
+        time_limit: float | None = TIME_LIMIT,
+        progress: Progress | None = None,
+    ) -> None:
         self.scenario = scenario
         self.notes = notes
+        self.time_limit = time_limit
+        self.progress = progress
         self._frontiers: dict[tuple[float, ...], Frontier] = {}
         self._too_large: dict[tuple[float, ...], FrontierTooLargeError] = {}
         self._diagnoses: dict[tuple[float, ...], Diagnosis] = {}
@@ -103,41 +126,54 @@ class Case:
             raise AnalysisError(f"unknown disagreement {disagreement!r}; use 'reservation', 'zero' or numbers")
         return tuple(float(x) for x in disagreement)
 
-    def frontier(self, disagreement: Disagreement = "reservation") -> Frontier:
+    def _limit(self, limit: TimeLimit | None) -> Deadline:
+        """The deadline of one question: the one given (shared by the steps of a larger
+        question), else a new one of ``time_limit`` seconds."""
+        return as_deadline(self.time_limit) if limit is None else as_deadline(limit)
+
+    def frontier(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Frontier:
         """The Pareto frontier of the individually rational agreements.
 
-        The Pareto-list merge answers whenever tied points are few enough to merge;
-        otherwise the CP-SAT epsilon-constraint path does.
+        The Pareto-list merge answers whenever tied points are few enough to merge (two
+        parties: a merge of sorted lists; three or more: each step keeps the maxima of the
+        candidate vectors, by the Kung-Luccio-Preparata divide and conquer); otherwise the
+        CP-SAT epsilon-constraint path does.
         """
         d = self.disagreement(disagreement)
         if d in self._too_large:
             raise self._too_large[d]
         if d not in self._frontiers:
+            deadline = self._limit(time_limit)
             try:
-                self._frontiers[d] = pareto.frontier(self.scenario, d)
+                self._frontiers[d] = pareto.frontier(self.scenario, d, time_limit=deadline, progress=self.progress)
             except NeedsSolverError:
                 from accord.analysis import cpsat  # OR-Tools loads in about 0.7 s: only when needed
 
-                self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d)
+                self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d, time_limit=deadline, progress=self.progress)
             except FrontierTooLargeError as err:
                 self._too_large[d] = err  # remembered: the merge is not run twice to fail twice
                 raise
         return self._frontiers[d]
 
-    def solutions(self, disagreement: Disagreement = "reservation") -> Solutions:
+    def solutions(
+        self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None
+    ) -> Solutions:
         """Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions.
 
-        From the frontier when it can be listed; otherwise each one by the constraint solver.
+        From the frontier when it can be listed; otherwise each one by the constraint solver
+        (a solution the time limit cut short is the best found, with ``optimal=False``).
         """
+        deadline = self._limit(time_limit)
         try:
-            return bargaining.solutions(self.frontier(disagreement))
+            return bargaining.solutions(self.frontier(disagreement, time_limit=deadline))
         except FrontierTooLargeError:
             from accord.analysis import cpsat
 
             d = self.disagreement(disagreement)
-            return Solutions(**cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d))
+            found = cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress)
+            return Solutions(**found, parties=self.scenario.rated_parties)
 
-    def diagnose(self, disagreement: Disagreement = "reservation") -> Diagnosis:
+    def diagnose(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets.
 
         Computed once per disagreement point (the correction-set enumeration is the costly part)."""
@@ -145,7 +181,8 @@ class Case:
 
         d = self.disagreement(disagreement)
         if d not in self._diagnoses:
-            self._diagnoses[d] = feasibility.diagnose(self.scenario, d)
+            deadline = self._limit(time_limit)
+            self._diagnoses[d] = feasibility.diagnose(self.scenario, d, time_limit=deadline, progress=self.progress)
         return self._diagnoses[d]
 
     def ties(self, disagreement: Disagreement = "reservation") -> dict[SolutionName, int]:
@@ -167,12 +204,13 @@ class Case:
         draft's standing, and, when no agreement exists, the diagnosis in sentences."""
         started = time.perf_counter()
         d = self.disagreement(disagreement)
+        deadline = self._limit(None)  # one budget for the whole analysis
         frontier: Frontier | None
         try:
-            frontier, too_large = self.frontier(d), ""
+            frontier, too_large = self.frontier(d, time_limit=deadline), ""
         except FrontierTooLargeError as err:
             frontier, too_large = None, str(err)
-        solutions = self.solutions(d)
+        solutions = self.solutions(d, time_limit=deadline)
         drafts = self.drafts() if self.scenario.drafts else ()
         listed = frontier is not None and bool(frontier.outcomes)
         empty = frontier is not None and not frontier.outcomes
@@ -189,7 +227,7 @@ class Case:
             gains={x.draft: x.gain for x in self.distances(d)} if listed else {},
             acceptable_to={x.draft: standing.acceptable_to(x, parties, d) for x in drafts},
             breaks={x.draft: self.breaks(x.draft) for x in drafts},
-            diagnosis=self.diagnose(d) if empty else None,
+            diagnosis=self.diagnose(d, time_limit=deadline) if empty else None,
             explanation=tuple(self.explain(d)) if empty else (),
             ties=standing.ties(frontier, solutions) if listed and frontier is not None else {},
             consensus=self.consensus(consensus_of) if has_stances and consensus_of is not None else None,

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import accord
+from accord.analysis import feasibility
 from accord.analysis.results import Frontier
-from accord.errors import AnalysisError, NeedsSolverError
+from accord.errors import AnalysisError, NeedsSolverError, UnknownIdError
 from accord.formats import scenario_v1
 
 ROOT = Path(__file__).parents[2]
@@ -46,7 +47,7 @@ def test_no_drafts() -> None:
 def test_solver_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     merged = [o.utilities for o in accord.load(WAGE).frontier().outcomes]
 
-    def too_big(*args: object) -> Frontier:
+    def too_big(*args: object, **kwargs: object) -> Frontier:
         raise NeedsSolverError("too many tied points", points=("wage", "hours"), size=10**9)
 
     monkeypatch.setattr("accord.analysis.pareto.frontier", too_big)
@@ -66,10 +67,50 @@ def test_frames() -> None:
     solutions = accord.to_frame(case.solutions(), parties)
     assert list(solutions["solution"]) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
     assert "u:firm" in solutions.columns
-    assert "u:0" in accord.to_frame(case.solutions()).columns
+    assert "u:firm" in accord.to_frame(case.solutions()).columns  # results carry their parties now
     proposals = accord.to_frame(case.propose("d1"), parties)
     assert {"rank", "changes", "gain:union", "u:firm", "nash"} <= set(proposals.columns)
-    assert "gain:0" in accord.to_frame(case.propose("d1")).columns
+    assert "gain:union" in accord.to_frame(case.propose("d1")).columns
     drafts = accord.to_frame(case.drafts(), parties)
     assert list(drafts.columns) == ["draft", "open_points", "low:union", "low:firm", "high:union", "high:firm"]
-    assert "low:0" in accord.to_frame(case.drafts()).columns
+    assert "low:union" in accord.to_frame(case.drafts()).columns
+
+
+def test_unknown_ids_and_methods_are_accord_errors() -> None:
+    case = accord.load(WAGE)
+    with pytest.raises(UnknownIdError, match=r"unknown draft 'nope'.*known: d1, d2"):
+        case.propose("nope")
+    with pytest.raises(UnknownIdError, match=r"unknown draft 'dd1'; did you mean 'd1'\?"):
+        case.consensus("dd1")
+    with pytest.raises(UnknownIdError, match=r"unknown solution 'borda'"):
+        case.propose("d1", method="borda")
+    assert case.propose("d1", method="ks") == case.propose("d1", method="kalai_smorodinsky")
+
+
+def test_analyze_is_what_the_command_prints() -> None:
+    case = accord.load(WAGE)
+    result = case.analyze()
+    assert result.feasible
+    assert result.frontier is case.frontier()
+    assert result.solutions == case.solutions()
+    assert result.acceptable_to == {"d1": case.acceptable_to("d1"), "d2": case.acceptable_to("d2")}
+    assert result.breaks["d1"] == case.breaks("d1") == {}
+    assert result.ties == case.ties()
+    assert result.consensus == case.consensus()  # one rule: the latest draft with stances
+    assert "<Analysis: 2 parties" in repr(result)
+
+
+def test_the_diagnosis_runs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = WAGE.read_text().replace("reservation: 0.2", "reservation: 0.9")
+    text = text.replace("  firm:\n", "  firm:\n    reservation: 0.5\n")
+    path = tmp_path / "stuck.yaml"
+    path.write_text(text)
+    calls = []
+    original = feasibility.diagnose
+    monkeypatch.setattr(feasibility, "diagnose", lambda *a, **k: calls.append(1) or original(*a, **k))
+    case = accord.load(path)
+    result = case.analyze()
+    assert not result.feasible
+    assert result.explanation
+    case.explain()
+    assert len(calls) == 1

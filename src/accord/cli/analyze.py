@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accord.cli.errors import reports_errors
-from accord.cli.output import JsonOption, console, print_json, working
+from accord.cli.output import JsonOption, ProfilesOption, TimeLimitOption, console, print_json, working
 
 if TYPE_CHECKING:  # the modules themselves load when the command runs (a fast --help and --version)
     from accord.analysis.results import Diagnosis, Solution
@@ -138,6 +138,8 @@ def analyze(
         typer.Option("--plot", help="Also draw the frontier to FILE.png (matplotlib) or FILE.html (plotly)."),
     ] = None,
     timings: TimingsOption = False,
+    time_limit: TimeLimitOption = None,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Compute the Pareto frontier, the fair solutions and each draft's standing.
 
@@ -149,12 +151,14 @@ def analyze(
 
         accord analyze examples/ukraine-2025.yaml --plot ukraine.png
     """
+    from accord.analysis.budget import TIME_LIMIT
     from accord.api import Case
     from accord.cli.analyze_render import render_analysis
     from accord.cli.loading import load_path
 
-    case = Case(load_path(path))
-    with working("Computing the Pareto frontier and the fair solutions"):
+    scenario = load_path(path, profiles)
+    with working("Computing the Pareto frontier and the fair solutions") as progress:
+        case = Case(scenario, time_limit=TIME_LIMIT if time_limit is None else time_limit, progress=progress)
         result = case.analyze(disagreement.value)
     for key, count in result.ties.items():
         print(

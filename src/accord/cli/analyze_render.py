@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Solution, SolutionName
-from accord.cli.output import id_column, plain, safe
+from accord.cli.output import column_groups, id_column, plain, prose_column, safe
 from accord.cli.render import STANCE_STYLE
 from accord.model import Scenario
 
@@ -57,7 +57,8 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
         for line in a.explanation:
             out.print(plain(line))
     else:
-        out.print(_solutions(s, a))
+        for table in _solutions(s, a, out.width):
+            out.print(table)
         out.print(_solution_texts(s, a))
         unproven = [SOLUTION_LABELS[k] for k, v in _solution_map(a).items() if not v.optimal]
         if unproven:
@@ -69,8 +70,10 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
                 style="yellow",
             )
     if a.drafts:
-        out.print(_drafts(a, names))
-        out.print(_draft_problems(a, names))
+        for table in _drafts(a, names, out.width):
+            out.print(table)
+        for table in _draft_problems(a, names):
+            out.print(table)
         if a.gains:
             out.print(
                 "common gain: how much every party could gain at once by moving from the draft to the frontier; "
@@ -88,27 +91,52 @@ def _solution_map(a: Analysis) -> dict[SolutionName, Solution]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _solutions(s: Scenario, a: Analysis) -> Table:
-    table = Table(title="Fair solutions: each party's utility", title_justify="left")
-    table.add_column("solution")
-    for n in party_names(s, a.parties):
-        table.add_column(plain(n), justify="right")
-    for key, sol in _solution_map(a).items():
-        mark = "" if sol.optimal else " (not proven)"
-        table.add_row(SOLUTION_LABELS[key] + mark, *(f"{u:.3f}" for u in sol.outcome.utilities))
-    return table
+def _solutions(s: Scenario, a: Analysis, width: int) -> list[Table]:
+    """Each party's utility under each solution; as many tables as it takes to fit."""
+    sols = _solution_map(a)
+    labels = [SOLUTION_LABELS[k] + ("" if v.optimal else " (not proven)") for k, v in sols.items()]
+    names = party_names(s, a.parties)
+    tables = []
+    for group in column_groups(width, max(map(len, labels), default=8), [max(5, _longest_word(n)) for n in names]):
+        table = Table(title="Fair solutions: each party's utility", title_justify="left")
+        table.add_column("solution", no_wrap=True)
+        for i in group:
+            table.add_column(plain(names[i]), justify="right", min_width=max(5, _longest_word(names[i])))
+        for label, sol in zip(labels, sols.values(), strict=True):
+            table.add_row(label, *(f"{sol.outcome.utilities[i]:.3f}" for i in group))
+        tables.append(table)
+    return tables
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
 
 
 def _solution_texts(s: Scenario, a: Analysis) -> Table:
+    """What the first solution says on each point, and where the others say otherwise
+    (option ids are never cut: the first is an id column, the rest wraps between words)."""
     sols = _solution_map(a)
+    keys = list(sols)
     table = Table(title="What each solution says (* where the solutions differ)", title_justify="left")
     id_column(table, "point", (p.id + "*" for p in s.points))
-    for key in sols:
-        table.add_column(SOLUTION_LABELS[key])
+    if not keys:
+        return table
+    first = sols[keys[0]]
+    id_column(table, SOLUTION_LABELS[keys[0]], (p.describe(first.outcome.agreement[p.id]) for p in s.points))
+    rows = []
     for point in s.points:
-        values = [sol.outcome.agreement[point.id] for sol in sols.values()]
-        mark = "*" if len(set(values)) > 1 else ""
-        table.add_row(plain(f"{point.id}{mark}"), *(plain(point.describe(v)) for v in values))
+        chosen = first.outcome.agreement[point.id]
+        others = [
+            f"{SOLUTION_LABELS[k]}: {point.describe(sols[k].outcome.agreement[point.id])};"
+            for k in keys[1:]
+            if sols[k].outcome.agreement[point.id] != chosen
+        ]
+        mark = "*" if others else ""
+        rows.append((f"{point.id}{mark}", point.describe(chosen), " ".join(others).rstrip(";")))
+    if len(keys) > 1:
+        prose_column(table, "where the other solutions differ", (r[2] for r in rows))
+    for row in rows:
+        table.add_row(*(plain(cell) for cell in row[: 3 if len(keys) > 1 else 2]))
     return table
 
 
@@ -135,26 +163,32 @@ def _consensus(s: Scenario, cmap: ConsensusMap) -> Table:
     return table
 
 
-def _drafts(a: Analysis, names: list[str]) -> Table:
-    table = Table(title="Drafts: each party's utility (a range over open points)", title_justify="left")
-    id_column(table, "draft", (_label(d) for d in a.drafts))
-    for n in names:
-        table.add_column(plain(n), justify="right", min_width=11, no_wrap=True)  # "0.437-0.812" stays whole
-    table.add_column("common gain", justify="right")
-    for d in a.drafts:
-        cells = [f"{lo:.3f}" if lo == hi else f"{lo:.3f}-{hi:.3f}" for lo, hi in zip(d.low, d.high, strict=True)]
-        gain = a.gains.get(d.draft)
-        table.add_row(plain(_label(d)), *cells, "-" if gain is None else f"{gain:+.3f}")
-    return table
+def _drafts(a: Analysis, names: list[str], width: int) -> list[Table]:
+    """Each party's utility of each draft; as many tables as it takes to fit."""
+    labels = [d.draft for d in a.drafts]
+    tables = []
+    widths = [max(11, _longest_word(n)) for n in names]  # "0.437-0.812" stays whole
+    for group in column_groups(width, max(map(len, labels), default=5), widths):
+        table = Table(title="Drafts: each party's utility (a range over open points)", title_justify="left")
+        id_column(table, "draft", labels)
+        for i in group:
+            table.add_column(plain(names[i]), justify="right", min_width=widths[i], no_wrap=False)
+        for d in a.drafts:
+            cells = [_range(d.low[i], d.high[i]) for i in group]
+            table.add_row(plain(d.draft), *cells)
+        tables.append(table)
+    return tables
 
 
-def _draft_problems(a: Analysis, names: list[str]) -> Table:
-    """Per draft: who gets less than no deal, and whose red lines or links it breaks (a
-    table of its own, so that both tables fit a terminal of 80 columns)."""
-    table = Table(title="Drafts: who would rather have no deal, and what they break", title_justify="left")
-    id_column(table, "draft", (_label(d) for d in a.drafts))
-    table.add_column("below no-deal for")
-    table.add_column("red lines or links broken")
+def _range(low: float, high: float) -> str:
+    return f"{low:.3f}" if low == high else f"{low:.3f}-{high:.3f}"
+
+
+def _draft_problems(a: Analysis, names: list[str]) -> list[Table]:
+    """Per draft: its open points and common gain, who gets less than no deal; and in a
+    table of its own, whose red lines or links it breaks (so that each fits 80 columns)."""
+    table = Table(title="Drafts: open points, common gain, who would rather have no deal", title_justify="left")
+    rows = []
     for d in a.drafts:
         below = [n for n, hi, r in zip(names, d.high, a.disagreement, strict=True) if hi < r]
         maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, a.disagreement, strict=True) if lo < r <= hi]
@@ -163,8 +197,19 @@ def _draft_problems(a: Analysis, names: list[str]) -> Table:
         verdict = "; ".join(parts) or "nobody"
         broken = a.breaks[d.draft]
         breaks = "; ".join(f"{p}: {', '.join(lines)}" for p, lines in broken.items()) or "nobody"
-        table.add_row(plain(_label(d)), plain(verdict), plain(breaks))
-    return table
+        gain = a.gains.get(d.draft)
+        rows.append((d.draft, str(len(d.open_points)), "-" if gain is None else f"{gain:+.3f}", verdict, breaks))
+    id_column(table, "draft", (r[0] for r in rows))
+    table.add_column("open", justify="right")
+    table.add_column("common gain", justify="right", min_width=6)
+    prose_column(table, "below no-deal for", (r[3] for r in rows))
+    lines = Table(title="Drafts: the red lines and links they break", title_justify="left")
+    id_column(lines, "draft", (r[0] for r in rows))
+    prose_column(lines, "red lines or links broken", (r[4] for r in rows))
+    for row in rows:
+        table.add_row(*(plain(cell) for cell in row[:4]))
+        lines.add_row(plain(row[0]), plain(row[4]))
+    return [table, lines]
 
 
 def _label(d: DraftUtility) -> str:

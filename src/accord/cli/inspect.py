@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.errors import print_error, reports_errors
-from accord.cli.output import JsonOption, clean, console, print_json
+from accord.cli.output import JsonOption, ProfilesOption, clean, console, print_json
 from accord.errors import AccordError, ScenarioError
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Scenario files or GENIUS / GeniusWeb folders.")]
@@ -75,7 +75,7 @@ def _error_records(err: AccordError, path: Path) -> list[dict[str, Any]]:
 
 
 @reports_errors
-def show(path: PathArg, as_json: JsonOption = False) -> None:
+def show(path: PathArg, as_json: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """Summarise a scenario: parties, points and options, drafts with lineage, stances.
 
     Preferences are confidential: ``show`` says who has them, never what they are.
@@ -87,7 +87,7 @@ def show(path: PathArg, as_json: JsonOption = False) -> None:
     from accord.cli.loading import load_path
     from accord.cli.render import render_scenario, scenario_summary
 
-    scenario = load_path(path)
+    scenario = load_path(path, profiles)
     if as_json:
         print_json(scenario_summary(scenario))
     else:

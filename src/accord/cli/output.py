@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +16,14 @@ if TYPE_CHECKING:  # rich loads when something is printed, not at every start
     from rich.text import Text
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+ProfilesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profiles",
+        metavar="A,B",
+        help="In a GENIUS / GeniusWeb folder with several profiles per side: the profiles to read as parties.",
+    ),
+]
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
@@ -55,6 +63,28 @@ def id_column(table: Table, header: str, ids: Iterable[str]) -> None:
     column is as wide as its longest id and the prose columns wrap instead."""
     width = max((len(clean(i)) for i in ids), default=0)
     table.add_column(header, no_wrap=True, min_width=max(width, len(header)))
+
+
+def prose_column(table: Table, header: str, cells: Iterable[str], **options: Any) -> None:
+    """Add a column of prose that wraps between words but never cuts one: it is at least
+    as wide as its longest word (an id such as ``nato-membership=constitutional-ban``)."""
+    width = max((len(word) for cell in cells for word in clean(cell).split()), default=0)
+    table.add_column(header, min_width=max(width, 1), overflow="fold", **options)
+
+
+def column_groups(total: int, key: int, widths: list[int]) -> list[list[int]]:
+    """Split columns of the given ``widths`` into groups that fit, with a key column of
+    width ``key``, a table of ``total`` characters (each column costs 3 more for its
+    border and padding); each group becomes a table of its own, so nothing is cut."""
+    groups: list[list[int]] = [[]]
+    used = key + 4
+    for i, w in enumerate(widths):
+        if groups[-1] and used + w + 3 > total:
+            groups.append([])
+            used = key + 4
+        groups[-1].append(i)
+        used += w + 3
+    return groups
 
 
 def console() -> Console:
@@ -97,14 +127,33 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        metavar="SECONDS",
+        min=0,
+        help="Stop after SECONDS (default 60): solutions cut short are the best found, marked not proven optimal.",
+    ),
+]
+
+
 @contextmanager
-def working(message: str) -> Iterator[None]:
-    """A spinner on stderr while a long computation runs (only on a terminal)."""
+def working(message: str) -> Iterator[Callable[[str, float], None]]:
+    """A progress bar on stderr while a long computation runs (only on a terminal); yields
+    the ``progress(message, fraction)`` callback the library calls between steps."""
     from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     err = Console(stderr=True)
     if not err.is_terminal:
-        yield
+        yield lambda _message, _fraction: None
         return
-    with err.status(message + "...", spinner="dots"):
-        yield
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(message + "...", total=1.0)
+
+        def progress(step: str, fraction: float) -> None:
+            bar.update(task, completed=fraction, description=f"{message}: {clean(step)}")
+
+        yield progress

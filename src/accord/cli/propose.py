@@ -9,7 +9,16 @@ import typer
 
 from accord.cli.analyze import DisagreementChoice, DisagreementOption, PathArg
 from accord.cli.errors import reports_errors
-from accord.cli.output import JsonOption, console, plain, print_json, safe, working
+from accord.cli.output import (
+    JsonOption,
+    ProfilesOption,
+    TimeLimitOption,
+    console,
+    plain,
+    print_json,
+    safe,
+    working,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +48,8 @@ def propose(
     n: Annotated[int, typer.Option("-n", min=1, max=50, help="How many proposals.")] = 5,
     disagreement: DisagreementOption = DisagreementChoice.RESERVATION,
     as_json: JsonOption = False,
+    time_limit: TimeLimitOption = None,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Rank compromise versions near a draft: what changes, who gains, which objections they answer.
 
@@ -49,18 +60,20 @@ def propose(
 
         accord propose examples/ukraine-2025.yaml --from geneva --method nash -n 3
     """
+    from accord.analysis.budget import TIME_LIMIT
     from accord.analysis.results import solution_name
     from accord.api import Case
     from accord.cli.loading import load_path
     from accord.errors import UnknownIdError
 
-    case = Case(load_path(path))
+    case = Case(load_path(path, profiles), time_limit=TIME_LIMIT if time_limit is None else time_limit)
     known = [d.id for d in case.scenario.drafts]
     if from_draft is not None and from_draft not in known:
         raise UnknownIdError("draft", from_draft, known, where=str(path))
     draft = from_draft or case.latest_draft()
     key = solution_name(method.value)
-    with working("Ranking compromise versions"):
+    with working("Ranking compromise versions") as progress:
+        case.progress = progress
         proposals = case.propose(draft, key, n, disagreement.value)
     if as_json:
         print_json({"draft": draft, "method": key, "proposals": [_json(p) for p in proposals]})

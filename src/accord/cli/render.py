@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.output import id_column, plain, safe
+from accord.cli.output import column_groups, id_column, plain, prose_column, safe
 from accord.model import Point, Scenario, StanceKind, format_value
 
 STANCE_STYLE = {
@@ -88,7 +88,8 @@ def render_scenario(scenario: Scenario, out: Console) -> None:
     out.print(_points(scenario))
     if scenario.drafts:
         out.print(_drafts(scenario))
-        out.print(_choices(scenario))
+        for table in _choices(scenario, out.width):
+            out.print(table)
     if scenario.stances:
         out.print(_stances(scenario))
 
@@ -120,8 +121,11 @@ def _points(scenario: Scenario) -> Table:
 def _drafts(scenario: Scenario) -> Table:
     table = Table(title="Drafts", title_justify="left")
     id_column(table, "id", (d.id for d in scenario.drafts))
-    for col in ("title", "date", "author", "lineage", "open points"):
+    prose_column(table, "title", (d.title for d in scenario.drafts))
+    for col in ("date", "author"):
         table.add_column(col)
+    prose_column(table, "lineage", (" ".join(scenario.lineage(d.id)) for d in scenario.drafts))
+    table.add_column("open points")
     for d in scenario.drafts:
         author = scenario.party(d.author).name if d.author else "-"
         lineage = " -> ".join(scenario.lineage(d.id))
@@ -136,18 +140,26 @@ def _drafts(scenario: Scenario) -> Table:
     return table
 
 
-def _choices(scenario: Scenario) -> Table:
-    table = Table(title="What each draft says", title_justify="left")
-    id_column(table, "point", (p.id for p in scenario.points))
+def _choices(scenario: Scenario, width: int) -> list[Table]:
+    """What each draft says on each point; as many tables as it takes to keep every value whole."""
+    columns = []
     for d in scenario.drafts:
-        table.add_column(plain(d.id))
-    for p in scenario.points:
-        cells = []
-        for d in scenario.drafts:
-            value = d.choices.get(p.id)
-            cells.append(Text("open", style="dim") if value is None else plain(p.describe(value)))
-        table.add_row(plain(p.id), *cells)
-    return table
+        cells = [d.choices.get(p.id) for p in scenario.points]
+        texts = ["open" if v is None else p.describe(v) for p, v in zip(scenario.points, cells, strict=True)]
+        columns.append((d.id, texts))
+    key = max((len(p.id) for p in scenario.points), default=5)
+    widths = [max(len(d), *(len(t) for t in texts)) for d, texts in columns]
+    tables = []
+    for group in column_groups(width, key, widths):
+        table = Table(title="What each draft says", title_justify="left")
+        id_column(table, "point", scenario.point_ids)
+        for i in group:
+            table.add_column(plain(columns[i][0]), min_width=widths[i], no_wrap=True)
+        for row, p in enumerate(scenario.points):
+            cells = [columns[i][1][row] for i in group]
+            table.add_row(plain(p.id), *(Text(c, style="dim") if c == "open" else plain(c) for c in cells))
+        tables.append(table)
+    return tables
 
 
 def _stances(scenario: Scenario) -> Table:

@@ -117,7 +117,7 @@ def test_debug_reraises() -> None:
 
 
 def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(path: Path) -> None:
+    def boom(path: Path, profiles: str | None = None) -> None:
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr("accord.cli.loading.load_path", boom)
