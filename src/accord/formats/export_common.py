@@ -54,12 +54,6 @@ def domain_files(scenario: Scenario, fmt: str, suffix: str, encode: Encoder) -> 
     """
     check_exportable(scenario, fmt)
     tables = [party_table(scenario, p, fmt) for p in scenario.rated_parties]
-    for table in tables:
-        if not any(table.weights.values()):
-            raise ExportError(
-                f"party {table.party!r} values every agreement at 0, which a {fmt} profile cannot say (its "
-                "reader refuses weights that are all 0); give the party a rating above 0 or leave its preferences out"
-            )
     domain, profiles = encode(scenario, tables)
     stems, domain_stem = file_stems([t.party for t in tables], "domain")
     files = {f"{domain_stem}{suffix}": domain}
@@ -161,6 +155,9 @@ def party_table(scenario: Scenario, party: str, fmt: str) -> PartyTable:
             continue
         weights[point.id] = weight / total * top / prefs.rating_scale
         evals[point.id] = {v: r / top for v, r in raw.items()}
+    if not any(weights.values()) and total > 0:
+        # Every agreement is worth 0: any weights give that, and both formats' readers refuse all-zero ones.
+        weights = {p.id: max(prefs.weights.get(p.id, 0.0), 0.0) / total for p in scenario.points}
     return PartyTable(party, weights, evals, prefs.reservation, prefs.discount)
 
 
