@@ -63,9 +63,7 @@ def test_the_readme_has_commands() -> None:
     assert any("--plot" in c for c in commands)
 
 
-@pytest.mark.parametrize(
-    "command", [pytest.param(c, id=c, marks=_marks(c)) for c in readme_commands()]
-)
+@pytest.mark.parametrize("command", [pytest.param(c, id=c, marks=_marks(c)) for c in readme_commands()])
 def test_readme_command_runs(command: str, workdir: Path) -> None:
     if "../shared/" in command and not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent")
