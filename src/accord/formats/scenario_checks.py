@@ -7,10 +7,11 @@ sees every error of a file at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
-from accord.errors import Problem
+from accord.errors import Problem, did_you_mean, known_list
 from accord.formats.assignments import Assignment, as_value, parse_assignment
 from accord.formats.document import Document, Path_
 
@@ -55,6 +56,7 @@ class Checker:
         for i, draft in enumerate(self.data.get("drafts", [])):
             self._draft(i, draft)
         self._cycles()
+        self._dates()
         for i, stance in enumerate(self.data.get("stances", [])):
             self._stance(i, stance)
         for party, prefs in self.data.get("preferences", {}).items():
@@ -114,7 +116,7 @@ class Checker:
         """Why ``value`` is not a value of the point, or None when it is."""
         point = self.points.get(point_id)
         if point is None:
-            return f"unknown point {point_id!r}"
+            return f"unknown point {point_id!r}{did_you_mean(point_id, self.points)}"
         written, value = value, as_value(value, "range" in point)
         if value is None:
             return f"{written!r} is not a value of point {point_id!r}"
@@ -128,9 +130,9 @@ class Checker:
             if abs(k - round(k)) > 1e-9:
                 return f"{value!r} is not on point {point_id!r}'s grid (step {rng['step']} from {rng['min']})"
             return None
-        if not isinstance(value, str) or value not in {o["id"] for o in point["options"]}:
-            known = ", ".join(o["id"] for o in point["options"])
-            return f"point {point_id!r} has no option {value!r} (options: {known})"
+        options = [o["id"] for o in point["options"]]
+        if not isinstance(value, str) or value not in options:
+            return f"point {point_id!r} has no option {value!r}{_close(str(value), options)}"
         return None
 
     # -- drafts ---------------------------------------------------------------------
@@ -138,49 +140,79 @@ class Checker:
         base: Path_ = ("drafts", i)
         author = draft.get("author")
         if author is not None and author not in self.parties:
-            self.add((*base, "author"), f"unknown party {author!r}", self._known("parties"))
+            self.add((*base, "author"), *self._unknown("party", author, "parties"))
         parent = draft.get("parent")
         if parent is not None and parent not in self.drafts:
-            self.add((*base, "parent"), f"unknown draft {parent!r}", self._known("drafts"))
+            self.add((*base, "parent"), *self._unknown("draft", parent, "drafts"))
         for point, value in draft.get("choices", {}).items():
             if point not in self.points:
-                self.add((*base, "choices", point), f"unknown point {point!r}", self._known("points"), key=True)
+                self.add((*base, "choices", point), *self._unknown("point", point, "points"), key=True)
             elif value is not None and (why := self.value_problem(point, value)):
                 self.add((*base, "choices", point), why, "choose one of the point's values")
         for point in draft.get("texts", {}):
             if point not in self.points:
-                self.add((*base, "texts", point), f"unknown point {point!r}", self._known("points"), key=True)
+                self.add((*base, "texts", point), *self._unknown("point", point, "points"), key=True)
 
     def _cycles(self) -> None:
-        parents = {d: item.get("parent") for d, item in self.drafts.items()}
-        reported: set[str] = set()
-        for i, draft in enumerate(self.data.get("drafts", [])):
-            chain = [draft["id"]]
-            current = parents.get(draft["id"])
-            while current is not None and current in parents and current not in chain:
-                chain.append(current)
-                current = parents[current]
-            if current == draft["id"] and draft["id"] not in reported:
-                reported.update(chain)
-                loop = " -> ".join([*chain, draft["id"]])
-                self.add(
-                    ("drafts", i, "parent"), f"drafts form a cycle: {loop}", "a draft's parent must be an earlier draft"
-                )
+        """Each cycle of parents once, at its first draft in file order.
 
-    def _known(self, section: str) -> str:
-        ids = list(getattr(self, section))
-        return f"known {section}: {', '.join(ids)}" if ids else f"the file defines no {section}"
+        Linear time: every draft is walked once (colour marking of a functional graph, as in
+        depth-first search [Cormen2009]_, section 22.3); the former walk from every draft
+        with a list for membership took cubic time (5,000 drafts: minutes).
+        """
+        order = {d: i for i, d in enumerate(self.drafts)}
+        index = {draft["id"]: i for i, draft in reversed(list(enumerate(self.data.get("drafts", []))))}
+        state: dict[str, int] = {}  # 1: on the current walk, 2: done
+        for start in self.drafts:
+            walk: list[str] = []
+            current: str | None = start
+            while current is not None and current in self.drafts and current not in state:
+                state[current] = 1
+                walk.append(current)
+                current = self.drafts[current].get("parent")
+            if current is not None and state.get(current) == 1:
+                cycle = walk[walk.index(current) :]
+                first = min(cycle, key=order.__getitem__)
+                at = cycle.index(first)
+                self._cycle(index[first], cycle[at:] + cycle[:at])
+            for draft in walk:
+                state[draft] = 2
+
+    def _cycle(self, i: int, cycle: list[str]) -> None:
+        shown = cycle if len(cycle) <= 8 else [*cycle[:6], f"... ({len(cycle):,} drafts in all)", cycle[-1]]
+        loop = " -> ".join([*shown, cycle[0]])
+        self.add(("drafts", i, "parent"), f"drafts form a cycle: {loop}", "a draft's parent must be an earlier draft")
+
+    def _dates(self) -> None:
+        """Dates that match YYYY-MM-DD (the schema's check) but name no day of the calendar."""
+        places: list[tuple[Path_, Any]] = [
+            (("drafts", i, "date"), d.get("date")) for i, d in enumerate(self.data.get("drafts", []))
+        ]
+        for i, stance in enumerate(self.data.get("stances", [])):
+            places.append((("stances", i, "source", "date"), (stance.get("source") or {}).get("date")))
+        for path, text in places:
+            if not isinstance(text, str):
+                continue
+            try:
+                date.fromisoformat(text[:10])
+            except ValueError as err:
+                self.add(path, f"date {text!r} is not a day of the calendar ({err})", "write a real date as YYYY-MM-DD")
+
+    def _unknown(self, kind: str, given: str, section: str) -> tuple[str, str]:
+        """``unknown point 'x'; did you mean 'y'?`` and, when nothing is close, a short list."""
+        known: dict[str, Any] = getattr(self, section)
+        return unknown(kind, given, known, section)
 
     # -- stances --------------------------------------------------------------------
     def _stance(self, i: int, stance: dict[str, Any]) -> None:
         base: Path_ = ("stances", i)
         if stance["party"] not in self.parties:
-            self.add((*base, "party"), f"unknown party {stance['party']!r}", self._known("parties"))
+            self.add((*base, "party"), *self._unknown("party", stance["party"], "parties"))
         if stance["draft"] not in self.drafts:
-            self.add((*base, "draft"), f"unknown draft {stance['draft']!r}", self._known("drafts"))
+            self.add((*base, "draft"), *self._unknown("draft", stance["draft"], "drafts"))
         point = stance.get("point")
         if point is not None and point not in self.points:
-            self.add((*base, "point"), f"unknown point {point!r}", self._known("points"))
+            self.add((*base, "point"), *self._unknown("point", point, "points"))
             return
         proposal = stance.get("proposal")
         if stance["stance"] == "amend" and proposal is None:
@@ -200,11 +232,11 @@ class Checker:
     def _preferences(self, party: str, prefs: dict[str, Any]) -> None:
         base: Path_ = ("preferences", party)
         if party not in self.parties:
-            self.add(base, f"unknown party {party!r}", self._known("parties"), key=True)
+            self.add(base, *self._unknown("party", party, "parties"), key=True)
         weights: dict[str, float] = prefs["weights"]
         for point in weights:
             if point not in self.points:
-                self.add((*base, "weights", point), f"unknown point {point!r}", self._known("points"), key=True)
+                self.add((*base, "weights", point), *self._unknown("point", point, "points"), key=True)
         if weights and not any(w > 0 for w in weights.values()):
             self.add((*base, "weights"), "every weight is 0", "give at least one point a positive weight")
         if not weights:
@@ -230,7 +262,7 @@ class Checker:
     def _ratings(self, path: Path_, point_id: str, ratings: dict[str, float], weight: float) -> None:
         point = self.points.get(point_id)
         if point is None:
-            self.add(path, f"unknown point {point_id!r}", self._known("points"), key=True)
+            self.add(path, *self._unknown("point", point_id, "points"), key=True)
             return
         if "range" in point:
             self._curve(path, point, ratings)
@@ -239,10 +271,7 @@ class Checker:
         for option in ratings:
             if option not in options:
                 self.add(
-                    (*path, option),
-                    f"point {point_id!r} has no option {option!r}",
-                    f"options: {', '.join(options)}",
-                    key=True,
+                    (*path, option), f"point {point_id!r} has no option {option!r}{_close(option, options)}", key=True
                 )
         missing = [o for o in options if o not in ratings]
         if weight > 0 and missing:
@@ -278,7 +307,7 @@ class Checker:
     def _assignment(self, path: Path_, text: str, *, allow_bounds: bool) -> Assignment | None:
         parsed = parse_assignment(text)
         if parsed.point not in self.points:
-            self.add(path, f"unknown point {parsed.point!r} in {text!r}", self._known("points"))
+            self.add(path, *self._unknown("point", parsed.point, "points"))
             return None
         numeric = "range" in self.points[parsed.point]
         if parsed.op != "=":
@@ -306,3 +335,20 @@ class Checker:
             )
         elif cond is not None and cond.point in points:
             self.add((*path, "then"), f"a link cannot tie point {cond.point!r} to itself", "name another point")
+
+
+def unknown(kind: str, given: str, known: Iterable[str], section: str) -> tuple[str, str]:
+    """Message and hint for an id that is not defined: the closest known id when there is one,
+    else the first few known ids (never the whole list: a file may hold hundreds)."""
+    ids = list(known)
+    suggestion = did_you_mean(given, ids)
+    if suggestion:
+        return f"unknown {kind} {given!r}{suggestion}", ""
+    if not ids:
+        return f"unknown {kind} {given!r}", f"the file defines no {section}"
+    return f"unknown {kind} {given!r}", f"known {section}: {known_list(ids)}"
+
+
+def _close(given: str, options: list[str]) -> str:
+    """``; did you mean 'h38'?`` or `` (options: h35, h38)``, shortened past eight."""
+    return did_you_mean(given, options) or f" (options: {known_list(options)})"

