@@ -10,13 +10,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.errors import reports_errors
-from accord.cli.loading import load_path
-from accord.errors import OutputError
-from accord.formats.atomic import write_file, write_folder
-from accord.formats.export_common import without_constraints
-from accord.formats.genius_write import genius_files, genius_losses
-from accord.formats.geniusweb_write import geniusweb_files, geniusweb_losses
-from accord.formats.scenario_v1_write import dump_scenario
+from accord.cli.output import ProfilesOption, clean
 
 
 class Target(StrEnum):
@@ -33,6 +27,7 @@ def import_(
         Path | None, typer.Option("--output", "-o", help="Write the scenario here (default: standard output).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Convert a GENIUS or GeniusWeb domain folder into an accord scenario file (YAML).
 
@@ -43,7 +38,11 @@ def import_(
 
         accord import ../shared/data/genius/y2011/Energy -o energy.yaml
     """
-    text = dump_scenario(load_path(path))
+    from accord.cli.loading import load_path
+    from accord.formats.atomic import write_file
+    from accord.formats.scenario_v1_write import dump_scenario
+
+    text = dump_scenario(load_path(path, profiles))
     if output is None:
         sys.stdout.write(text)
         return
@@ -66,6 +65,7 @@ def export(
             help="Leave out red lines, links and interaction terms, which linear additive profiles cannot hold.",
         ),
     ] = False,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Write a scenario as a GENIUS (XML) or GeniusWeb (JSON) domain with one profile per party.
 
@@ -78,7 +78,14 @@ def export(
 
         accord export examples/ukraine-2025.yaml --drop-constraints out/ukraine
     """
-    scenario = load_path(path)
+    from accord.cli.loading import load_path
+    from accord.errors import OutputError
+    from accord.formats.atomic import write_folder
+    from accord.formats.export_common import without_constraints
+    from accord.formats.genius_write import genius_files, genius_losses
+    from accord.formats.geniusweb_write import geniusweb_files, geniusweb_losses
+
+    scenario = load_path(path, profiles)
     dropped: list[str] = []
     if drop_constraints:
         scenario, dropped = without_constraints(scenario)
@@ -89,6 +96,6 @@ def export(
         )
     written = write_folder(outdir, files(scenario), force=force)
     for loss in [*dropped, *losses(scenario)]:
-        print(f"note: {loss}", file=sys.stderr)
+        print(f"note: {clean(loss)}", file=sys.stderr)
     for file in written:
         typer.echo(f"wrote {file}")
