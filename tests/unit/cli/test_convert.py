@@ -208,7 +208,7 @@ def test_import_refuses_a_conversion_that_check_would_refuse(tmp_path: Path, mon
     folder = _a_genius_folder()
     scenario = load(folder).scenario
     undated = dataclasses.replace(scenario, drafts=(Draft("d1", date="soon"),))
-    monkeypatch.setattr(convert, "load_path", lambda path: undated)
+    monkeypatch.setattr("accord.cli.loading.load_path", lambda path, profiles=None: undated)
     out = tmp_path / "s.yaml"
     result = runner.invoke(app, ["import", str(folder), "-o", str(out)])
     assert result.exit_code == 1
