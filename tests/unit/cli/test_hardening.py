@@ -147,3 +147,13 @@ def test_method_names_are_one_set(tmp_path: Path) -> None:
         result = runner.invoke(app, ["propose", "--json", "--method", method, str(WAGE)])
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["method"] == "kalai_smorodinsky"
+
+
+def test_python_dash_m_accord(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["accord", "--version"])
+    with pytest.raises(SystemExit) as exit_:
+        runpy.run_module("accord", run_name="__main__")
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == "accord 0.1.0\n"
