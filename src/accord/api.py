@@ -22,7 +22,7 @@ from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
 from accord.analysis.results import Diagnosis, Frontier, SolutionName, Solutions, solution_name
-from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError
+from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
 
@@ -31,6 +31,12 @@ _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "
 
 Disagreement = str | Sequence[float]
 """``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
+
+
+def _half(deadline: Deadline) -> Deadline:
+    """A deadline at half the time ``deadline`` has left (the same one when it has no limit)."""
+    left = deadline.remaining()
+    return deadline if left is None else Deadline(left / 2)
 
 
 def load(path: str | Path, *, profiles: Sequence[str] | None = None) -> Case:
@@ -107,7 +113,7 @@ class Case:
         self.time_limit = time_limit
         self.progress = progress
         self._frontiers: dict[tuple[float, ...], Frontier] = {}
-        self._too_large: dict[tuple[float, ...], FrontierTooLargeError] = {}
+        self._unlisted: dict[tuple[float, ...], FrontierTooLargeError | TimeLimitError] = {}
         self._diagnoses: dict[tuple[float, ...], Diagnosis] = {}
 
     def __repr__(self) -> str:
@@ -134,14 +140,16 @@ class Case:
     def frontier(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Frontier:
         """The Pareto frontier of the individually rational agreements.
 
-        The Pareto-list merge answers whenever tied points are few enough to merge (two
-        parties: a merge of sorted lists; three or more: each step keeps the maxima of the
-        candidate vectors, by the Kung-Luccio-Preparata divide and conquer); otherwise the
-        CP-SAT epsilon-constraint path does.
+        The Pareto-list merge answers whenever tied points are few enough to merge;
+        otherwise CP-SAT does: for two parties the lexicographic epsilon-constraint sweep, for
+        three or more the disjunctive-constraint method of Klein & Hannan (1982) as refined by
+        Sylva & Crema (2004). A frontier too large to list, or not listed within the time
+        limit, raises FrontierTooLargeError or TimeLimitError, and the Case remembers it (a
+        new Case with a longer ``time_limit`` tries again).
         """
         d = self.disagreement(disagreement)
-        if d in self._too_large:
-            raise self._too_large[d]
+        if d in self._unlisted:
+            raise self._unlisted[d]
         if d not in self._frontiers:
             deadline = self._limit(time_limit)
             try:
@@ -150,8 +158,8 @@ class Case:
                 from accord.analysis import cpsat  # OR-Tools loads in about 0.7 s: only when needed
 
                 self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d, time_limit=deadline, progress=self.progress)
-            except FrontierTooLargeError as err:
-                self._too_large[d] = err  # remembered: the merge is not run twice to fail twice
+            except (FrontierTooLargeError, TimeLimitError) as err:
+                self._unlisted[d] = err  # remembered: the merge is not run twice to fail twice
                 raise
         return self._frontiers[d]
 
@@ -160,18 +168,22 @@ class Case:
     ) -> Solutions:
         """Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions.
 
-        From the frontier when it can be listed; otherwise each one by the constraint solver
-        (a solution the time limit cut short is the best found, with ``optimal=False``).
+        From the frontier when it can be listed within half the time limit; otherwise each
+        one by the constraint solver in the time left (a solution the limit cut short is the
+        best found, with ``optimal=False``).
         """
         deadline = self._limit(time_limit)
         try:
-            return bargaining.solutions(self.frontier(disagreement, time_limit=deadline))
-        except FrontierTooLargeError:
-            from accord.analysis import cpsat
+            return bargaining.solutions(self.frontier(disagreement, time_limit=_half(deadline)))
+        except (FrontierTooLargeError, TimeLimitError):
+            return self._solved(self.disagreement(disagreement), deadline)
 
-            d = self.disagreement(disagreement)
-            found = cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress)
-            return Solutions(**found, parties=self.scenario.rated_parties)
+    def _solved(self, d: tuple[float, ...], deadline: Deadline) -> Solutions:
+        """The four solutions by the constraint solver, side by side."""
+        from accord.analysis import cpsat
+
+        found = cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress)
+        return Solutions(**found, parties=self.scenario.rated_parties)
 
     def diagnose(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets.
@@ -204,13 +216,13 @@ class Case:
         draft's standing, and, when no agreement exists, the diagnosis in sentences."""
         started = time.perf_counter()
         d = self.disagreement(disagreement)
-        deadline = self._limit(None)  # one budget for the whole analysis
+        deadline = self._limit(None)  # one budget: the frontier may take half, the solver the rest
         frontier: Frontier | None
         try:
-            frontier, too_large = self.frontier(d, time_limit=deadline), ""
-        except FrontierTooLargeError as err:
-            frontier, too_large = None, str(err)
-        solutions = self.solutions(d, time_limit=deadline)
+            frontier, too_large = self.frontier(d, time_limit=_half(deadline)), ""
+        except (FrontierTooLargeError, TimeLimitError) as err:
+            frontier, too_large = None, str(err).rstrip(".")
+        solutions = bargaining.solutions(frontier) if frontier is not None else self._solved(d, deadline)
         drafts = self.drafts() if self.scenario.drafts else ()
         listed = frontier is not None and bool(frontier.outcomes)
         empty = frontier is not None and not frontier.outcomes

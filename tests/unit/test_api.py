@@ -9,7 +9,7 @@ import pytest
 import accord
 from accord.analysis import feasibility
 from accord.analysis.results import Frontier
-from accord.errors import AnalysisError, NeedsSolverError, UnknownIdError
+from accord.errors import AnalysisError, NeedsSolverError, TimeLimitError, UnknownIdError
 from accord.formats import scenario_v1
 
 ROOT = Path(__file__).parents[2]
@@ -113,4 +113,24 @@ def test_the_diagnosis_runs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not result.feasible
     assert result.explanation
     case.explain()
+    assert len(calls) == 1
+
+
+def test_a_frontier_out_of_time_goes_to_the_solver(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def slow(*args: object, **kwargs: object) -> Frontier:
+        calls.append(kwargs["time_limit"])
+        raise TimeLimitError("the frontier was not listed within 5 s", seconds=5)
+
+    monkeypatch.setattr("accord.analysis.pareto.frontier", slow)
+    case = accord.Case(accord.load(WAGE).scenario, time_limit=10)
+    result = case.analyze()
+    assert result.frontier is None
+    assert result.too_large == "the frontier was not listed within 5 s"
+    assert result.solutions.nash is not None and result.solutions.nash.optimal
+    assert len(calls) == 1  # remembered: solutions() does not run the merge again
+    left = calls[0].remaining()
+    assert left is not None and left <= 5  # the merge had half of the budget
+    assert case.solutions().nash == result.solutions.nash
     assert len(calls) == 1
