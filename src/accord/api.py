@@ -21,7 +21,7 @@ from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
-from accord.analysis.results import Diagnosis, Frontier, SolutionName, Solutions, solution_name
+from accord.analysis.results import SOLUTION_NAMES, Diagnosis, Frontier, SolutionName, Solutions, solution_name
 from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
@@ -179,11 +179,16 @@ class Case:
             return self._solved(self.disagreement(disagreement), deadline)
 
     def _solved(self, d: tuple[float, ...], deadline: Deadline) -> Solutions:
-        """The four solutions by the constraint solver, side by side."""
+        """The four solutions by the constraint solver, side by side; those that found no
+        agreement within the time limit are None and named in ``unsolved``."""
         from accord.analysis import cpsat
 
-        found = cpsat.optima_cpsat(self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress)
-        return Solutions(**found, parties=self.scenario.rated_parties)
+        missing: list[str] = []
+        found = cpsat.optima_cpsat(
+            self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress, unsolved=missing
+        )
+        unsolved = tuple(n for n in SOLUTION_NAMES if n in missing)
+        return Solutions(**found, parties=self.scenario.rated_parties, unsolved=unsolved)
 
     def diagnose(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Diagnosis:
         """Whether any agreement respects every constraint; if not, the minimal correction sets.

@@ -149,6 +149,7 @@ def optima_cpsat(
     *,
     time_limit: TimeLimit = TIME_LIMIT,
     progress: Progress | None = None,
+    unsolved: list[str] | None = None,
 ) -> dict[str, Solution | None]:
     """:func:`optimum_cpsat` for each of ``kinds``, solved side by side in up to ``threads``
     threads, started in the order given (so put the slowest first). Each runs on its own
@@ -157,8 +158,10 @@ def optima_cpsat(
 
     ``time_limit`` is one budget for all of them (wall-clock; they share it when side by
     side); past it each unfinished solution is its best agreement found, ``optimal=False``,
-    and TimeLimitError is raised when one found none. ``progress(message, fraction)`` is
-    called, in the calling thread, as each solution is done.
+    and TimeLimitError is raised when one found none, unless ``unsolved`` is a list: then
+    the kinds that found none are appended to it and answered None, so that the others are
+    not lost. ``progress(message, fraction)`` is called, in the calling thread, as each
+    solution is done.
     """
     for kind in kinds:
         if kind not in SOLVERS:
@@ -168,7 +171,13 @@ def optima_cpsat(
     deadline = as_deadline(time_limit)
 
     def one(kind: str) -> Solution | None:
-        return _optimum(scenario, kind, d, deadline)
+        try:
+            return _optimum(scenario, kind, d, deadline)
+        except TimeLimitError:
+            if unsolved is None:
+                raise
+            unsolved.append(kind)
+            return None
 
     if threads <= 1 or len(kinds) <= 1:
         results = {}

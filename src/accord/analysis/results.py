@@ -136,7 +136,9 @@ class Solution(Shown):
 
 @dataclass(frozen=True, repr=False)
 class Solutions(Shown):
-    """The four classic solutions; None where no individually rational agreement exists.
+    """The four classic solutions; None where no individually rational agreement exists,
+    or, for the solutions named in ``unsolved``, where the solver found no agreement within
+    its time limit (which does not mean there is none).
 
     ``parties`` names the utilities of each solution's outcome (empty when unknown).
     """
@@ -146,6 +148,7 @@ class Solutions(Shown):
     egalitarian: Solution | None
     utilitarian: Solution | None
     parties: tuple[str, ...] = ()
+    unsolved: tuple[SolutionName, ...] = ()
 
     def found(self) -> dict[SolutionName, Solution]:
         """The solutions that exist, by name, in the order of :data:`SOLUTION_NAMES`."""
@@ -163,6 +166,8 @@ class Solutions(Shown):
         body = [(r[0], score, *r[1:]) for r, score in zip(rows, scores, strict=True)]
         body += [(n, None) + (None,) * (len(headers) - 1) for n in SOLUTION_NAMES if n not in found]
         summary = f"{len(found)} of 4 found; parties {', '.join(self.parties) or 'not named'}"
+        if self.unsolved:
+            summary += f"; out of time: {', '.join(self.unsolved)}"
         return Table("Solutions", summary, ("solution", "score", *headers[1:]), tuple(body), len(body))
 
 

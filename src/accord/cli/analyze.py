@@ -63,6 +63,7 @@ def analysis_json(case: Case, a: Analysis, *, timings: bool = False) -> dict[str
         "frontier_size": None if f is None else len(f.outcomes),
         "note": a.too_large or None,
         "ties": dict(a.ties),
+        "unsolved": list(a.solutions.unsolved),
         "drafts": [
             {
                 "id": d.draft,

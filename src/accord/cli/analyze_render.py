@@ -60,6 +60,15 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
         for table in _solutions(s, a, out.width):
             out.print(table)
         out.print(_solution_texts(s, a))
+        if a.solutions.unsolved:
+            out.print(
+                plain(
+                    f"out of time: {', '.join(SOLUTION_LABELS[k] for k in a.solutions.unsolved)}: the solver found no "
+                    "agreement within the time limit (which does not mean there is none); raise --time-limit, or "
+                    "analyse fewer points or parties at a time"
+                ),
+                style="yellow",
+            )
         unproven = [SOLUTION_LABELS[k] for k, v in _solution_map(a).items() if not v.optimal]
         if unproven:
             out.print(

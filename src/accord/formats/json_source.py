@@ -22,6 +22,7 @@ would be missing exactly where they matter.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from bisect import bisect_right
@@ -202,3 +203,13 @@ class _Scanner:
             file=self.doc.file,
             line=at[0],
         )
+
+
+def has_top_level_key(text: str, key: str) -> bool:
+    """Whether ``text`` is a JSON object whose top level holds ``key`` (also when the text
+    goes on invalid or too deep after it); iterative, and converts no number, so format
+    detection can ask without risking RecursionError or a 5,000-digit conversion."""
+    doc = Document("", None)
+    with contextlib.suppress(InputError):  # the keys seen before a syntax error still count
+        _Scanner(text, doc).run()
+    return (key,) in doc.key_positions

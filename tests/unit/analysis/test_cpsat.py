@@ -454,6 +454,19 @@ def test_a_solution_with_nothing_found_in_time_is_a_time_limit_error(kind: str) 
     assert "give a longer time limit" in str(err.value)
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_solutions_out_of_time_are_named_and_the_others_kept(threads: int) -> None:
+    with pytest.raises(TimeLimitError):
+        optima_cpsat(contested(), KINDS, threads=threads, time_limit=0.0)
+    missing: list[str] = []
+    found = optima_cpsat(contested(), KINDS, threads=threads, time_limit=0.0, unsolved=missing)
+    assert sorted(missing) == sorted(KINDS)
+    assert found == dict.fromkeys(KINDS)
+    missing.clear()
+    assert optima_cpsat(contested(), KINDS, threads=threads, unsolved=missing) == optima_cpsat(contested(), KINDS)
+    assert missing == []
+
+
 def test_a_tiny_time_limit_never_passes_for_optimal() -> None:
     for kind in KINDS:
         try:

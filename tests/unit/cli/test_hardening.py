@@ -157,3 +157,22 @@ def test_python_dash_m_accord(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
         runpy.run_module("accord", run_name="__main__")
     assert exit_.value.code == 0
     assert capsys.readouterr().out == "accord 0.1.0\n"
+
+
+def test_solutions_out_of_time_are_said_and_the_rest_is_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.errors import FrontierTooLargeError
+
+    def too_large(*args: object, **kwargs: object) -> None:
+        raise FrontierTooLargeError("the frontier holds more than 1 points", limit=1)
+
+    monkeypatch.setattr("accord.analysis.pareto.frontier", too_large)
+    result = runner.invoke(app, ["analyze", str(WAGE), "--time-limit", "0"], env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert "out of time: Nash bargaining, Kalai-Smorodinsky, egalitarian, utilitarian" in result.stdout
+    assert "Drafts: each party's utility" in result.stdout
+    data = json.loads(runner.invoke(app, ["analyze", "--json", str(WAGE), "--time-limit", "0"]).stdout)
+    assert data["unsolved"] == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    assert data["solutions"]["nash"] is None
+    data = json.loads(runner.invoke(app, ["analyze", "--json", str(WAGE)]).stdout)
+    assert data["unsolved"] == []
+    assert data["solutions"]["nash"]["optimal"] is True

@@ -11,7 +11,7 @@ import pytest
 from accord.errors import InputError, ScenarioError
 from accord.formats import scenario_v1
 from accord.formats.document import MAX_DEPTH
-from accord.formats.json_source import parse_json
+from accord.formats.json_source import has_top_level_key, parse_json
 from accord.formats.yaml_source import is_json, parse_text
 
 VALID = Path(__file__).parents[2] / "data" / "scenario" / "valid" / "wage-talks.json"
@@ -124,3 +124,13 @@ def test_a_yaml_flow_mapping_in_a_yaml_file_stays_yaml() -> None:
     assert parse_text("{accord: 1, title: x}", "a.yaml").data == {"accord": 1, "title": "x"}
     with pytest.raises(InputError, match="not valid JSON"):
         parse_text("{accord: 1, title: x}", "a.json")
+
+
+def test_has_top_level_key_never_recurses_or_converts() -> None:
+    deep = '{"accord": 1, "title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert has_top_level_key(deep, "accord")
+    assert has_top_level_key('{"accord": ' + "9" * 5001 + "}", "accord")
+    assert has_top_level_key('{"accord": 1,}', "accord")
+    assert not has_top_level_key('{"a": {"accord": 1}}', "accord")
+    assert not has_top_level_key("[1]", "accord")
+    assert not has_top_level_key("accord: 1", "accord")
