@@ -8,8 +8,8 @@ is ``{`` and YAML otherwise. A ``.yaml`` file is never read as JSON, so a YAML f
 
 **YAML 1.2 core schema.** PyYAML resolves plain scalars by YAML 1.1 rules (``yes`` and
 ``off`` are booleans, ``010`` is octal 8, ``1:30`` is the sexagesimal 90, ``1e-05`` is
-text). :class:`Yaml12Loader`, a SafeLoader subclass with its own resolvers (PyYAML's global
-SafeLoader is left alone), resolves them as YAML 1.2's core schema (spec 1.2.2, section
+text). :mod:`accord.formats.yaml12` resolves them, with SafeLoader subclasses that have
+their own resolvers (PyYAML's global SafeLoader is left alone), as YAML 1.2's core schema (spec 1.2.2, section
 10.3.2): ``true``/``false``, ``null``/``~``, decimal ``[-+]?[0-9]+`` (so ``010`` is 10),
 ``0o17``, ``0x1F``, floats such as ``1e-05``, ``1E5``, ``.5``, ``.inf`` and ``.nan``;
 everything else is text (``yes``, ``on``, ``1:30``, ``1_000``, dates).
@@ -31,8 +31,6 @@ level and ends in RecursionError near 330 levels). While building, the reader:
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -53,40 +51,7 @@ from accord.formats.document import (
 )
 from accord.formats.files import read_limited
 from accord.formats.json_source import parse_json
-
-_T = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-_MERGE = _T + "merge"
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """SafeLoader resolving plain scalars by the YAML 1.2 core schema (plus ``<<``, so that
-    a merge key is named as such and refused)."""
-
-
-_LOADERS: list[type[Any]] = [Yaml12Loader]
-if yaml.__with_libyaml__:
-
-    class _CYaml12Loader(yaml.CSafeLoader):
-        """The same on libyaml's parser (7 times faster; the same events and marks)."""
-
-    _LOADERS.insert(0, _CYaml12Loader)
-
-for _loader in _LOADERS:
-    _loader.yaml_implicit_resolvers = {}  # their own table: PyYAML's SafeLoader keeps YAML 1.1
-    for _tag, _pattern, _first in (
-        ("bool", "true|True|TRUE|false|False|FALSE", "tTfF"),
-        ("int", _INT.pattern, "-+0123456789"),
-        ("float", _FLOAT.pattern, "-+.0123456789"),
-        ("null", "~|null|Null|NULL|", ["~", "n", "N", ""]),
-        ("merge", "<<", "<"),
-    ):
-        _loader.add_implicit_resolver(_T + _tag, re.compile(rf"(?:{_pattern})\Z"), list(_first))
+from accord.formats.yaml12 import LOADERS, MERGE, PLAIN_TAGS, TAG_PREFIX, core_value
 
 
 def load_document(path: Path) -> Document:
@@ -118,7 +83,7 @@ def parse_text(text: str, name: str) -> Document:
 def parse_yaml(text: str, name: str) -> Document:
     """Parse YAML 1.2 ``text`` (one document) into a Document."""
     builder = _Builder(Document(name, None))
-    loader = _LOADERS[0](text) if _printable(text, name) else None
+    loader = LOADERS[0](text) if _printable(text, name) else None
     try:
         while loader is not None and loader.check_event():
             builder.feed(loader, loader.get_event())
@@ -257,7 +222,7 @@ class _Builder:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(MappingNode if is_map else SequenceNode, None, event.implicit)
-            if tag not in _PLAIN_TAGS:
+            if tag not in PLAIN_TAGS:
                 self._bad_tag(path, at, tag)
                 value = None
         if event.anchor is not None:
@@ -309,7 +274,7 @@ class _Builder:
                 )
                 self._attach(None, 1, 0)  # flips the mapping to its (thrown-away) value
                 return
-            self._key(path, at, _T + "str", str(value))
+            self._key(path, at, TAG_PREFIX + "str", str(value))
             return
         self.doc.positions[path] = at
         self._spend(size, event)
@@ -318,12 +283,12 @@ class _Builder:
     def _key(self, path: Path_, at: Position, tag: str, text: str) -> None:
         top = self.stack[-1]
         top.want_key, top.skip = False, True
-        if tag == _MERGE:
+        if tag == MERGE:
             self.doc.problems.append(
                 self.doc.problem_at(path, at, "YAML merge keys (<<) are not supported", "write the keys out")
             )
             return
-        if tag not in _PLAIN_TAGS:
+        if tag not in PLAIN_TAGS:
             self.doc.problems.append(
                 self.doc.problem_at(
                     path,
@@ -344,15 +309,15 @@ class _Builder:
 
     def _convert(self, path: Path_, at: Position, tag: str, text: str) -> Any:
         """A scalar's value by the core schema; None (and a Problem) when it cannot be one."""
-        if tag not in _PLAIN_TAGS:
+        if tag not in PLAIN_TAGS:
             self._bad_tag(path, at, tag)
             return None
-        kind = tag[len(_T) :]
+        kind = tag[len(TAG_PREFIX) :]
         if kind in ("int", "float") and has_too_many_digits(text):
             self.doc.problems.append(digits_problem(self.doc, path, at, text))
             return None
         try:
-            return _core_value(kind, text)
+            return core_value(kind, text)
         except ValueError:
             self.doc.problems.append(
                 self.doc.problem_at(
@@ -376,29 +341,3 @@ class _Builder:
 def _pos(event: yaml.Event) -> Position:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _core_value(kind: str, text: str) -> Any:
-    """``text`` read as the core schema's ``kind``; ValueError when it is not one."""
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return _BOOL[text] if text in _BOOL else _raise(text)
-    if kind == "int":
-        if not _INT.fullmatch(text):
-            _raise(text)
-        if text.startswith(("0o", "0x")):
-            return int(text[2:], 8 if text[1] == "o" else 16)
-        return int(text, 10)
-    if kind == "float":
-        if not _FLOAT.fullmatch(text):
-            _raise(text)
-        body = text.lstrip("+-").lower()
-        if body in (".inf", ".nan"):
-            return math.copysign(math.inf, -1.0 if text.startswith("-") else 1.0) if body == ".inf" else math.nan
-        return float(text)
-    return text  # str, and timestamps kept as written
-
-
-def _raise(text: str) -> Any:
-    raise ValueError(text)

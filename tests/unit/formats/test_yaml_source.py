@@ -10,23 +10,23 @@ import pytest
 import yaml
 
 from accord.errors import InputError, ScenarioError, UnsafeInputError
-from accord.formats import scenario_v1, yaml_source
+from accord.formats import scenario_v1, yaml12, yaml_source
 from accord.formats.document import MAX_DEPTH, MAX_DIGITS
 from accord.formats.yaml_source import parse_text
 
 BASE = (Path(__file__).parents[2] / "data" / "scenario" / "valid" / "wage-talks.yaml").read_text()
 
 
-@pytest.fixture(autouse=True, params=yaml_source._LOADERS, ids=lambda c: c.__name__)
+@pytest.fixture(autouse=True, params=yaml12.LOADERS, ids=lambda c: c.__name__)
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs on libyaml's parser (when installed) and on PyYAML's own."""
-    monkeypatch.setattr(yaml_source, "_LOADERS", [request.param])
+    monkeypatch.setattr(yaml_source, "LOADERS", [request.param])
 
 
 def test_both_parsers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     for path in sorted((Path(__file__).parents[3] / "examples").glob("*.yaml")):
         first = parse_text(path.read_text(), str(path))
-        monkeypatch.setattr(yaml_source, "_LOADERS", [yaml_source.Yaml12Loader])
+        monkeypatch.setattr(yaml_source, "LOADERS", [yaml12.Yaml12Loader])
         second = parse_text(path.read_text(), str(path))
         assert (first.data, first.positions, first.key_positions) == (
             second.data,
