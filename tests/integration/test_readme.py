@@ -1,6 +1,7 @@
 """Every command in the README runs as written, and so does its Python snippet.
 
-Each `accord ...` line of the README's ```sh blocks runs as a process in a temporary
+Each `accord ...` line of the README's ```sh blocks runs as a process
+(``python -m accord``, the same as the ``accord`` command) in a temporary
 working folder that holds a copy of ``examples/`` and, beside it, a ``shared`` link to the
 repository's ``../shared`` (so ``../shared/data/...`` resolves and the outputs, such as
 ``out/`` and ``energy.yaml``, never land in the repository). The line is split as a shell
@@ -22,7 +23,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 README = ROOT / "README.md"
 SHARED = ROOT.parent / "shared"
-ACCORD = [sys.executable, "-c", "from accord.cli.app import main; main()"]
+ACCORD = [sys.executable, "-m", "accord"]
 
 
 def _blocks(language: str) -> list[str]:
