@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.analysis.compile import FloatArray, IntArray
-from accord.analysis.results import Frontier, Solution, SolutionName, Solutions
+from accord.analysis.results import SOLUTION_NAMES, Frontier, Solution, SolutionName, Solutions
 
 
 def solutions(frontier: Frontier) -> Solutions:
@@ -106,7 +106,7 @@ def scores(frontier: Frontier) -> dict[str, FloatArray]:
     and the sum of utilities. The solutions are the maximisers of these (with their ties)."""
     gains = _gains(frontier)
     if not len(gains):
-        return {k: np.zeros(0) for k in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")}
+        return {k: np.zeros(0) for k in SOLUTION_NAMES}
     positive = (gains > 0).all(axis=1)
     return {
         "nash": np.where(positive, _fold(gains, np.multiply), 0.0),

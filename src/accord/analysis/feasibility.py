@@ -89,10 +89,10 @@ def diagnose(
             witness = _witness(am, ())
         except DeadlinePassed:  # the first solve's agreement is an example too
             witness = am.outcome(am.found(solver))
-        return Diagnosis(True, witnesses=(witness,))
+        return Diagnosis(True, witnesses=(witness,), parties=scenario.rated_parties)
     core = set(solver.sufficient_assumptions_for_infeasibility())
     if not core:
-        return Diagnosis(False)
+        return Diagnosis(False, parties=scenario.rated_parties)
     am.model.add_bool_or([~s for s in selectors if s.index in core])
     am.model.maximize(sum(selectors))
     found: list[tuple[int, ...]] = []
@@ -107,6 +107,7 @@ def diagnose(
         False,
         corrections=tuple(tuple(_relaxation(am, i) for i in relaxed) for relaxed in found),
         witnesses=witnesses,
+        parties=scenario.rated_parties,
     )
 
 

@@ -11,7 +11,6 @@ Anything else raises UnsupportedFormatError saying what was expected.
 
 from __future__ import annotations
 
-import json
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,11 +18,12 @@ from typing import Any
 
 import yaml
 
-from accord.errors import InputError, UnsupportedFormatError
+from accord.errors import InputError, ModelError, UnsupportedFormatError
 from accord.formats.files import MAX_INPUT_BYTES, check_path, read_limited, subfolders_message, visible_files
 from accord.formats.genius_xml import has_genius_root, read_genius
 from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, read_geniusweb
 from accord.formats.imported import Imported
+from accord.formats.json_source import has_top_level_key
 
 MAX_SCENARIO_BYTES = MAX_INPUT_BYTES
 _EXPECTED = (
@@ -46,11 +46,14 @@ def load(path: Path | str, *, profiles: Sequence[str] | None = None) -> Imported
         raise UnsupportedFormatError(f"{path}: no such file or folder", file=str(path)) from err
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror}; check the path", file=str(path)) from err
-    if stat.S_ISDIR(mode):
-        return _load_folder(path, profiles)
-    if not stat.S_ISREG(mode):
-        read_limited(path)  # refuses pipes, sockets and devices in the words every reader uses
-    return _load_file(path, profiles)
+    try:
+        if stat.S_ISDIR(mode):
+            return _load_folder(path, profiles)
+        if not stat.S_ISREG(mode):
+            read_limited(path)  # refuses pipes, sockets and devices in the words every reader uses
+        return _load_file(path, profiles)
+    except ModelError as err:  # a reader built a model object its own checks let through
+        raise InputError(f"{path}: {err}", file=str(path)) from err
 
 
 def detect(path: Path | str) -> str:
@@ -100,13 +103,8 @@ def _has_accord_key(data: bytes) -> bool:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    if text.lstrip().startswith("{"):
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError:
-            value = None
-        if isinstance(value, dict):
-            return "accord" in value
+    if text.lstrip().startswith("{") and has_top_level_key(text, "accord"):
+        return True  # iterative and converts no number: no RecursionError, no 5,000-digit int
     return _yaml_top_keys_include(text, "accord")
 
 

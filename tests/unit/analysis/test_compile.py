@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from accord.analysis.compile import COMPOUND_LIMIT, compile_scenario
-from accord.errors import AnalysisError, NeedsSolverError
+from accord.errors import AnalysisError, ModelError, NeedsSolverError
 from accord.model import (
     Interaction,
     Link,
@@ -67,24 +67,30 @@ def test_red_lines_of_any_party_remove_values() -> None:
     a = rate("A", {"a": {"x": 1, "y": 2, "z": 3}}, red_lines=[RedLine("a", option="x")])
     b = Preferences(
         party="B",
-        red_lines=(RedLine("n", below=2), RedLine("n", above=3), RedLine("gone", option="x")),
+        red_lines=(RedLine("n", below=2), RedLine("n", above=3)),
     )
     scenario = make_scenario({"a": ["x", "y", "z"]}, [a, b], numeric={"n": NumericRange(0, 5, 1)})
     problem = compile_scenario(scenario)
     assert problem.groups[0].values == (("y",), ("z",))
     assert problem.groups[1].values == ((2,), (3,))
+    gone = Preferences(party="B", red_lines=(RedLine("gone", option="x"),))
+    with pytest.raises(ModelError, match="red_lines names point 'gone', which the scenario does not have"):
+        make_scenario({"a": ["x", "y", "z"]}, [a, gone])
 
 
 def test_single_point_links_remove_values() -> None:
     links = [
-        Link("a", "x", "missing", ("p",)),  # can never be met
+        Link("a", "x", "a", ("p",)),  # can never be met: a has no value p
         Link("a", "y", "a", ("y",)),  # met by itself
         Link("a", "z", "a", ("x",)),  # never met
-        Link("missing", "x", "a", ("x",)),  # never triggered
     ]
     prefs = rate("A", {"a": {"x": 1, "y": 2, "z": 3, "w": 4}}, links=links)
     problem = compile_scenario(make_scenario({"a": ["x", "y", "z", "w"]}, [prefs]))
     assert problem.groups[0].values == (("y",), ("w",))
+    for link in (Link("a", "x", "missing", ("p",)), Link("missing", "x", "a", ("x",))):
+        odd = rate("A", {"a": {"x": 1}}, links=[link])
+        with pytest.raises(ModelError, match="names point 'missing'"):
+            make_scenario({"a": ["x", "y", "z", "w"]}, [odd])
 
 
 def test_links_group_points_and_keep_the_combinations_that_satisfy_them() -> None:
@@ -103,7 +109,7 @@ def test_links_group_points_and_keep_the_combinations_that_satisfy_them() -> Non
 
 def test_interactions_group_points_and_add_bonuses_to_their_party() -> None:
     bonus = Interaction(conditions=(("a", "x"), ("c", "k")), bonus=0.25)
-    never = Interaction(conditions=(("a", "x"), ("nowhere", "v")), bonus=9.0)
+    never = Interaction(conditions=(("a", "x"), ("a", "y")), bonus=9.0)  # a cannot be both
     always = Interaction(conditions=(), bonus=0.125)
     a = rate("A", {"a": {"x": 100, "y": 0}}, interactions=[bonus, never])
     b = rate("B", {"a": {"x": 0, "y": 100}}, interactions=[always, always])

@@ -19,7 +19,7 @@ from accord.analysis.budget import Deadline
 from accord.analysis.cpsat import SOLVERS, _float_filter, frontier_cpsat, optima_cpsat, optimum_cpsat
 from accord.analysis.cpsat_model import Stopped, build_model, check_status, choose_scale, make_solver, solve
 from accord.analysis.results import SOLUTION_LABELS, Frontier, Outcome
-from accord.errors import AnalysisError, TimeLimitError
+from accord.errors import AnalysisError, ModelError, TimeLimitError
 from accord.formats.scenario_v1 import load
 from accord.model import (
     CategoricalRating,
@@ -249,24 +249,26 @@ def test_kalai_smorodinsky_scores_zero_when_nobody_can_gain() -> None:
     assert ks.outcome.utilities == (0.3, 0.6)
 
 
-def test_limits_on_unknown_points_follow_the_model() -> None:
+def test_limits_on_values_no_agreement_takes_follow_the_model() -> None:
     base = two_party({"x": 0, "y": 100}, {"x": 100, "y": 0})
     odd = Preferences(
         "b",
         weights={"q": 1},
         ratings={"q": CategoricalRating({"x": 100, "y": 0})},
-        red_lines=(RedLine("nowhere", "x"),),
-        links=(Link("nowhere", "x", "q", ("y",)), Link("q", "x", "nowhere", ("z",))),
+        red_lines=(RedLine("q", "nothing"),),
+        links=(Link("q", "x", "q", ("z",)),),
         interactions=(
-            Interaction((("nowhere", "x"),), 0.5),
             Interaction((("q", "nothing"),), 0.5),
             Interaction((("q", "x"),), 0.0),
             Interaction((("q", "x"), ("q", "y")), 0.5),
         ),
     )
     scenario = Scenario("odd", base.parties, base.points, preferences={"a": base.preferences["a"], "b": odd})
-    # Link.satisfied: q=x needs "nowhere" in {z}, which an agreement never has, so q=x is out.
+    # Link.satisfied: q=x needs q in {z}, which an agreement never has, so q=x is out.
     assert [o.agreement for o in frontier_cpsat(scenario).outcomes] == [{"q": "y"}]
+    nowhere = Preferences("b", weights={"q": 1}, red_lines=(RedLine("nowhere", "x"),))
+    with pytest.raises(ModelError, match="names point 'nowhere'"):
+        Scenario("odd", base.parties, base.points, preferences={"a": base.preferences["a"], "b": nowhere})
 
 
 def test_an_interaction_without_conditions_is_a_constant_bonus() -> None:

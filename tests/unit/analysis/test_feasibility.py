@@ -291,17 +291,17 @@ def test_explain_relaxations_the_scenario_does_not_know() -> None:
 
 
 def test_explain_uses_ids_where_titles_and_names_are_missing() -> None:
-    red = RedLine("elsewhere", "x")
+    red = RedLine("elsewhere", "x")  # a point the scenario lacks, in a diagnosis made by hand
     scenario = Scenario(
         "ids",
         (Party("bs", "Allies"),),
         (Point("q", options=(Option("x"),)),),
-        preferences={"bs": Preferences("bs", red_lines=(RedLine("q", "x"), red))},
+        preferences={"bs": Preferences("bs", red_lines=(RedLine("q", "x"),))},
     )
     diagnosis = diagnose(scenario)
     assert explain(diagnosis, scenario)[1] == "It opens only if Allies' red line on q (q=x) is relaxed."
     odd = Diagnosis(False, ((Relaxation("bs", RelaxationKind.RED_LINE, red.describe()),),))
-    assert explain(odd, scenario)[1] == "It opens only if Allies' red line on elsewhere (elsewhere=x) is relaxed."
+    assert explain(odd, scenario)[1] == "It opens only if Allies' red line elsewhere=x is relaxed."
 
 
 def test_labour_example() -> None:

@@ -143,3 +143,16 @@ def test_profiles_are_handed_to_the_folder_readers() -> None:
         load(DATA / "genius" / "valid" / "basic", profiles=["alice", "carol"])
     with pytest.raises(InputError, match="picks profiles in a GENIUS or GeniusWeb folder only"):
         load(DATA / "scenario" / "valid" / "wage-talks.yaml", profiles=["a", "b"])
+
+
+def test_a_model_error_while_reading_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.errors import ModelError
+
+    def odd(*args: object, **kwargs: object) -> None:
+        raise ModelError("Preferences of 'p': weights['t'] is nan; give a finite number")
+
+    monkeypatch.setattr("accord.formats.scenario_v1.load", odd)
+    path = tmp_path / "s.yaml"
+    path.write_text("accord: 1\n")
+    with pytest.raises(InputError, match=r"s\.yaml: Preferences of 'p': weights\['t'\] is nan"):
+        load(path)
