@@ -17,7 +17,15 @@ import pytest
 from accord.analysis.bargaining import solutions
 from accord.analysis.pareto import frontier
 from accord.formats.genius_xml import read_genius
-from integration.test_conformance_genius import IMPORTED, _domain_issues, _id, _parse, genius_utility
+from integration.test_conformance_genius import (
+    IMPORTED,
+    _domain_issues,
+    _id,
+    _over_one,
+    _parse,
+    _weight_sum,
+    genius_utility,
+)
 
 LIMIT = 5_000
 SMALL = [f for f in IMPORTED if read_genius(f).scenario.outcome_count() <= LIMIT]
@@ -39,11 +47,13 @@ def test_frontier_equals_brute_force(folder: Path) -> None:
     scenario = read_genius(folder).scenario
     domain = _domain_issues(folder)
     profiles = [_parse(folder / f"{p}.xml") for p in scenario.rated_parties]
+    # a profile whose best agreement is worth more than 1 is read with its weights divided by their sum
+    scale = [_weight_sum(pr) if _over_one(pr, domain) else 1.0 for pr in profiles]
     reservation = [scenario.preferences[p].reservation for p in scenario.rated_parties]
     vectors = set()
     for values in itertools.product(*(p.values() for p in scenario.points)):
         agreement = dict(zip(scenario.point_ids, values, strict=True))
-        u = tuple(round(genius_utility(pr, domain, agreement), 9) for pr in profiles)
+        u = tuple(round(genius_utility(pr, domain, agreement) / k, 9) for pr, k in zip(profiles, scale, strict=True))
         if all(a >= r - 1e-12 for a, r in zip(u, reservation, strict=True)):
             vectors.add(u)
     expected = _nondominated(vectors)
