@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Solution, SolutionName
-from accord.cli.output import column_groups, id_column, plain, prose_column, safe
+from accord.cli.output import column_groups, count, id_column, plain, prose_column, safe
 from accord.cli.render import STANCE_STYLE
 from accord.model import Scenario
 
@@ -35,16 +35,16 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
     out.print(f"[bold]{safe(s.title)}[/bold]")
     took = f", {a.seconds:.2f} s" if timings else ""
     if f is None:
-        out.print(plain(f"{s.outcome_count():,} possible agreements; {a.too_large}."))
+        out.print(plain(f"{count(s.outcome_count())} possible agreements; {a.too_large}."))
         out.print("The fair solutions below come from the CP-SAT solver, one optimisation each.")
     elif f.outcomes:
         method = "Pareto-list merge" if f.method == "merge" else "the CP-SAT solver"
         out.print(
-            f"{f.outcome_count:,} possible agreements; {len(f.outcomes):,} Pareto-optimal among those every party "
+            f"{count(f.outcome_count)} possible agreements; {len(f.outcomes):,} Pareto-optimal among those every party "
             f"prefers to no deal (by {method}{took})."
         )
     else:
-        out.print(f"{f.outcome_count:,} possible agreements; [bold red]none is acceptable to every party[/].")
+        out.print(f"{count(f.outcome_count)} possible agreements; [bold red]none is acceptable to every party[/].")
     names = party_names(s, a.parties)
     out.print(
         plain(
@@ -57,9 +57,10 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
         for line in a.explanation:
             out.print(plain(line))
     else:
-        for table in _solutions(s, a, out.width):
-            out.print(table)
-        out.print(_solution_texts(s, a))
+        if _solution_map(a):
+            for table in _solutions(s, a, out.width):
+                out.print(table)
+            out.print(_solution_texts(s, a))
         if a.solutions.unsolved:
             out.print(
                 plain(

@@ -58,6 +58,14 @@ def safe(text: object) -> str:
     return escape(clean(text))
 
 
+def count(n: int) -> str:
+    """A count for people: ``16,769,286,144``, or ``about 2.7 x 10^196`` past 10^18."""
+    if n < 10**18:
+        return f"{n:,}"
+    digits = str(n)
+    return f"about {digits[0]}.{digits[1]} x 10^{len(digits) - 1}"
+
+
 def id_column(table: Table, header: str, ids: Iterable[str]) -> None:
     """Add a column of ids that is never cut: ids are what a user types next, so the
     column is as wide as its longest id and the prose columns wrap instead."""

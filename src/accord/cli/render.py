@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.output import column_groups, id_column, plain, prose_column, safe
+from accord.cli.output import column_groups, count, id_column, plain, prose_column, safe
 from accord.model import Point, Scenario, StanceKind, format_value
 
 STANCE_STYLE = {
@@ -83,7 +83,7 @@ def render_scenario(scenario: Scenario, out: Console) -> None:
     out.print(f"[bold]{safe(scenario.title)}[/bold]")
     if scenario.description:
         out.print(plain(scenario.description.strip().split("\n\n")[0]), style="dim")
-    out.print(f"{len(scenario.points)} points, {scenario.outcome_count():,} possible agreements\n")
+    out.print(f"{len(scenario.points)} points, {count(scenario.outcome_count())} possible agreements\n")
     out.print(_parties(scenario))
     out.print(_points(scenario))
     if scenario.drafts:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.cli.output import _UNSAFE as UNSAFE
-from accord.cli.output import LONG_LIST, clean, json_text
+from accord.cli.output import LONG_LIST, clean, count, json_text
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
@@ -42,3 +42,9 @@ def test_long_lists_of_objects_print_one_item_per_line() -> None:
     assert len(lines) == 1 + 1 + (LONG_LIST + 1) + 2  # {, "pareto": [, the items, ], }
     numbers = {"numbers": list(range(LONG_LIST + 1))}
     assert json_text(numbers) == json.dumps(numbers, indent=2)
+
+
+def test_counts_read_as_numbers_a_person_reads() -> None:
+    assert count(16_769_286_144) == "16,769,286,144"
+    assert count(10**18 - 1) == "999,999,999,999,999,999"
+    assert count(26 * 10**195 + 5) == "about 2.6 x 10^196"
