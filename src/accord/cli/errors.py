@@ -48,7 +48,20 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a full disk behind `> file` shows here, inside the handler
+            return result
+        except OSError as err:
+            if isinstance(err, BrokenPipeError):  # `accord analyze ... | head`: the reader has gone
+                _silence_stdout()
+                raise typer.Exit(BAD_INPUT) from err
+            if State.debug:
+                raise
+            # files are read through InputError and written through OutputError: an OSError
+            # that reaches here is the standard output (a full disk, a closed terminal)
+            _silence_stdout()
+            print(f"error: standard output: cannot write: {err.strerror or err}", file=sys.stderr)
+            raise typer.Exit(BAD_INPUT) from err
         except AccordError as err:
             if State.debug:
                 raise
@@ -56,9 +69,6 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(BAD_INPUT) from err
         except (KeyboardInterrupt, typer.Exit):
             raise
-        except BrokenPipeError as err:  # `accord analyze ... | head`: the reader has gone, say nothing
-            _silence_stdout()
-            raise typer.Exit(BAD_INPUT) from err
         except Exception as err:
             if State.debug:
                 raise
@@ -74,6 +84,10 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that flushing at exit does not raise a second time."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test runner's capture): nothing to silence
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fileno)
     os.close(devnull)

@@ -94,6 +94,7 @@ def show(path: PathArg, as_json: JsonOption = False, profiles: ProfilesOption = 
         render_scenario(scenario, console())
 
 
+@reports_errors
 def schema() -> None:
     """Print the JSON Schema of scenario format v1.
 

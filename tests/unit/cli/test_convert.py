@@ -16,7 +16,6 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from accord.cli import convert
 from accord.cli.app import app
 from accord.formats import atomic, scenario_v1
 from accord.formats.detect import load

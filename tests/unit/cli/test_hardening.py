@@ -176,3 +176,48 @@ def test_solutions_out_of_time_are_said_and_the_rest_is_printed(monkeypatch: pyt
     data = json.loads(runner.invoke(app, ["analyze", "--json", str(WAGE)]).stdout)
     assert data["unsolved"] == []
     assert data["solutions"]["nash"]["optimal"] is True
+
+
+@pytest.mark.parametrize("args", [["schema"], ["analyze", str(WAGE)], ["show", "--json", str(WAGE)]])
+def test_a_full_standard_output_is_one_line(args: list[str]) -> None:
+    import subprocess
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "accord", *args], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: standard output: cannot write: No space left on device\n"
+
+
+def test_a_closed_pipe_is_quiet() -> None:
+    import subprocess
+
+    done = subprocess.run(
+        f"{sys.executable} -m accord analyze {UKRAINE} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.startswith("Ukraine peace framework")
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("error", "stderr"),
+    [
+        (OSError(28, "No space left on device"), "error: standard output: cannot write: No space left on device\n"),
+        (BrokenPipeError(32, "Broken pipe"), ""),
+    ],
+)
+def test_standard_output_errors_in_process(monkeypatch: pytest.MonkeyPatch, error: OSError, stderr: str) -> None:
+    def fails(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("accord.cli.render.render_scenario", fails)
+    result = runner.invoke(app, ["show", str(WAGE)])
+    assert result.exit_code == 1
+    assert result.stderr == stderr
+    result = runner.invoke(app, ["--debug", "show", str(WAGE)])
+    assert result.exception is error or isinstance(error, BrokenPipeError)
