@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
@@ -18,6 +17,7 @@ from accord.errors import ExportError
 from accord.formats.scenario_v1_write import dump_scenario
 from accord.formats.yaml_source import parse_text
 from accord.model import Scenario
+from documents import locations, put
 from strategies import scenarios
 
 ROOT = Path(__file__).parents[2]
@@ -68,27 +68,6 @@ def _run_all(path: Path, out: Path) -> list[int]:
     return codes
 
 
-def _mutate(data: Any, path: tuple[Any, ...], junk: Any) -> Any:
-    if not path:
-        return junk
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    parent[path[-1]] = junk
-    return data
-
-
-def _locations(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            out += _locations(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            out += _locations(v, (*path, i))
-    return out
-
-
 @FUZZ
 @given(st.binary(max_size=300))
 def test_random_bytes(tmp_path: Path, raw: bytes) -> None:
@@ -102,8 +81,8 @@ def test_random_bytes(tmp_path: Path, raw: bytes) -> None:
 def test_extreme_values_anywhere(tmp_path: Path, data: st.DataObject) -> None:
     doc = copy.deepcopy(BASE)
     for _ in range(data.draw(st.integers(1, 2))):
-        where = data.draw(st.sampled_from(_locations(doc)))
-        doc = _mutate(doc, where, data.draw(EXTREME))
+        where = data.draw(st.sampled_from(locations(doc)))
+        doc = put(doc, where, data.draw(EXTREME))
     as_json = data.draw(st.booleans())
     path = tmp_path / ("mutant.json" if as_json else "mutant.yaml")
     path.write_text(json.dumps(doc) if as_json else yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")

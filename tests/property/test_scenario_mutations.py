@@ -15,6 +15,7 @@ from accord.errors import AccordError, ScenarioError
 from accord.formats import scenario_v1
 from accord.formats.yaml_source import parse_text
 from accord.model import Scenario
+from documents import locations
 
 ROOT = Path(__file__).parents[2]
 SOURCES = [
@@ -33,17 +34,6 @@ JUNK = st.one_of(
     st.lists(st.integers(), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
 )
-
-
-def _locations(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            out += _locations(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            out += _locations(v, (*path, i))
-    return out
 
 
 def _mutate(data: Any, path: tuple[Any, ...], action: str, junk: Any) -> Any:
@@ -80,8 +70,7 @@ def test_structural_mutations_never_crash(data: st.DataObject) -> None:
     which = data.draw(st.integers(0, len(DATA) - 1))
     doc = copy.deepcopy(DATA[which])
     for _ in range(data.draw(st.integers(1, 3))):
-        locations = _locations(doc)
-        path = data.draw(st.sampled_from(locations))
+        path = data.draw(st.sampled_from(locations(doc)))
         action = data.draw(st.sampled_from(["delete", "replace", "duplicate"]))
         doc = _mutate(doc, path, action, data.draw(JUNK))
     text = yaml.safe_dump(doc, allow_unicode=True) if data.draw(st.booleans()) else json.dumps(doc)

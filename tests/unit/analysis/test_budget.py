@@ -7,16 +7,7 @@ import math
 import pytest
 
 from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, as_deadline, report
-
-
-class Clock:
-    """A clock that only moves when told."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from clocks import Clock
 
 
 def test_a_deadline_counts_down_on_its_clock() -> None:

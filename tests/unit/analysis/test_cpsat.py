@@ -35,6 +35,7 @@ from accord.model import (
     Scenario,
     Value,
 )
+from clocks import Ticking
 from cpsat_oracle import (
     Vector,
     agreements,
@@ -413,19 +414,6 @@ def test_float_filter_drops_duplicates_and_dominated() -> None:
 
 
 # --- the time limit ----------------------------------------------------------------------
-
-
-class Ticking:
-    """A clock that moves ``step`` seconds every time it is read: a deadline of 25 s on a
-    clock of 10 s steps lets exactly one solve run (with 5 s of real time for CP-SAT)."""
-
-    def __init__(self, step: float) -> None:
-        self.now = -step
-        self.step = step
-
-    def __call__(self) -> float:
-        self.now += self.step
-        return self.now
 
 
 def contested() -> Scenario:

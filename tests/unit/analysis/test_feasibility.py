@@ -25,6 +25,7 @@ from accord.model import (
     Scenario,
     Value,
 )
+from clocks import Clock
 from cpsat_oracle import agreements, correction_sets, exact_d, limits, vector
 from strategies import exact_scenarios
 
@@ -139,7 +140,7 @@ def test_a_point_without_options_cannot_be_corrected() -> None:
         preferences={"a": Preferences("a", red_lines=(RedLine("q", "x"),))},
     )
     diagnosis = diagnose(scenario)
-    assert diagnosis == Diagnosis(False)
+    assert diagnosis == Diagnosis(False, parties=("a",))
     assert explain(diagnosis, scenario) == [
         "No agreement respects every red line and reservation value, and relaxing them does not help: "
         "some point has no option to choose."
@@ -317,16 +318,6 @@ def test_labour_example() -> None:
 
 
 # --- the time limit ----------------------------------------------------------------------
-
-
-class Clock:
-    """A clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_diagnosis_cut_short_names_what_it_found() -> None:

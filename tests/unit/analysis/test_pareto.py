@@ -17,6 +17,7 @@ from accord.analysis.pareto import frontier, frontier_from_outcomes
 from accord.analysis.results import Outcome
 from accord.errors import AnalysisError, FrontierTooLargeError, TimeLimitError
 from accord.model import CategoricalRating, Interaction, Link, Option, Party, Point, Preferences, RedLine, Scenario
+from clocks import Clock
 from strategies import make_scenario, rate
 
 
@@ -243,16 +244,6 @@ def wide(points: int = 6) -> Scenario:
         for party in ("A", "B", "C")
     ]
     return make_scenario(names, prefs)
-
-
-class Clock:
-    """A clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_progress_hears_every_merge_step() -> None:
