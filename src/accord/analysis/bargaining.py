@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.analysis.compile import FloatArray, IntArray
+from accord.analysis.common import FloatArray, IntArray
 from accord.analysis.results import SOLUTION_NAMES, Frontier, Solution, SolutionName, Solutions
 
 

@@ -27,11 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.errors import AnalysisError, NeedsSolverError
+from accord.analysis.common import FloatArray, IntArray, require_rated_parties
+from accord.errors import NeedsSolverError
 from accord.model import CategoricalRating, Interaction, Link, Point, Preferences, RedLine, Scenario, Value
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 COMPOUND_LIMIT = 10_000
 """Most joint values a group of tied points may have before it goes to the solver."""
@@ -80,11 +78,7 @@ def compile_scenario(scenario: Scenario) -> CompiledProblem:
     tied by links or interactions form a group with more than :data:`COMPOUND_LIMIT` joint
     values (the constraint solver of :mod:`accord.analysis.cpsat` handles that case).
     """
-    parties = scenario.rated_parties
-    if not parties:
-        raise AnalysisError(
-            f'scenario "{scenario.title}" has no party with preferences; add a preferences block for at least one party'
-        )
+    parties = require_rated_parties(scenario)
     points = scenario.points
     index = {p.id: i for i, p in enumerate(points)}
     removals = _removals(scenario, index)

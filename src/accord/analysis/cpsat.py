@@ -45,6 +45,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
+from accord.analysis.common import require_rated_parties, resolve_disagreement
 from accord.analysis.cpsat_model import (
     AgreementModel,
     Found,
@@ -54,7 +55,6 @@ from accord.analysis.cpsat_model import (
 )
 from accord.analysis.cpsat_solutions import best_found, egalitarian, kalai_smorodinsky, nash, utilitarian
 from accord.analysis.nondominated import THREADS
-from accord.analysis.pareto import resolve_disagreement
 from accord.analysis.results import SOLUTION_LABELS, Frontier, Outcome, Solution, solution_name
 from accord.errors import AnalysisError, TimeLimitError
 from accord.model import Scenario
@@ -92,7 +92,7 @@ def frontier_cpsat(
     if max_points < 1:
         raise AnalysisError(f"max_points must be at least 1, not {max_points}")
     d = resolve_disagreement(scenario, disagreement)
-    _require_parties(scenario)
+    require_rated_parties(scenario)
     deadline = as_deadline(time_limit)
     am = build_model(scenario, d, deadline=deadline)
     found: list[Found] = []
@@ -167,7 +167,7 @@ def optima_cpsat(
         if kind not in SOLVERS:
             raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
     d = resolve_disagreement(scenario, disagreement)
-    _require_parties(scenario)
+    require_rated_parties(scenario)
     deadline = as_deadline(time_limit)
 
     def one(kind: str) -> Solution | None:
@@ -205,14 +205,6 @@ def _optimum(scenario: Scenario, kind: str, d: tuple[float, ...], deadline: Dead
 def _done_message(kind: str) -> str:
     """The progress message of a finished solution."""
     return f"{SOLUTION_LABELS[solution_name(kind)]} solution done"
-
-
-def _require_parties(scenario: Scenario) -> None:
-    """Raise AnalysisError when no party has preferences."""
-    if not scenario.rated_parties:
-        raise AnalysisError(
-            f'scenario "{scenario.title}" has no party with preferences; add a preferences block for at least one party'
-        )
 
 
 def _record(found: list[Found], new: Found, max_points: int) -> None:

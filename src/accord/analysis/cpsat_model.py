@@ -45,7 +45,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from accord.analysis.budget import Deadline, DeadlinePassed
-from accord.analysis.pareto import rounded_utilities
+from accord.analysis.common import rounded_utilities
 from accord.analysis.results import Outcome, RelaxationKind
 from accord.errors import AnalysisError
 from accord.model import Point, Preferences, Scenario, Value, format_value, tidy_number
@@ -162,7 +162,7 @@ class AgreementModel:
 
     def outcome(self, found: Found) -> Outcome:
         """``found`` as an Outcome: the float utilities of :meth:`Scenario.utilities`, rounded
-        to 12 decimals as every Frontier reports them (:func:`pareto.rounded_utilities`)."""
+        to 12 decimals as every Frontier reports them (:func:`common.rounded_utilities`)."""
         agreement = self.scenario.ordered(found.agreement)
         exact = np.array([self.scenario.utilities(agreement)], dtype=float)
         return Outcome(agreement, tuple(float(x) for x in rounded_utilities(exact)[0]))

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis.common import require_rated_parties, rounded_utilities
 from accord.analysis.compile import compile_scenario
-from accord.analysis.pareto import rounded_utilities
 from accord.analysis.results import Frontier, Outcome, by_party
 from accord.display import Cell, Rows, Shown, Table, number, plural, utility_columns
 from accord.errors import AnalysisError
@@ -125,7 +125,7 @@ def draft_utility(scenario: Scenario, draft: Draft) -> DraftUtility:
     open_points = draft.open_points(scenario.point_ids)
     if not open_points:
         if not scenario.rated_parties:
-            _no_parties(scenario)
+            require_rated_parties(scenario)
         exact = _rounded(scenario.utilities(draft.choices))
         return DraftUtility(draft=draft.id, open_points=(), low=exact, high=exact, parties=scenario.rated_parties)
     problem = compile_scenario(_completions(scenario, draft))
@@ -187,13 +187,6 @@ def distances(scenario: Scenario, frontier: Frontier) -> Rows[DraftDistance]:
 def _rounded(values: Sequence[float]) -> tuple[float, ...]:
     """``values`` rounded to 12 decimals as on the frontier."""
     return tuple(rounded_utilities(np.asarray(values, dtype=float)).tolist())
-
-
-def _no_parties(scenario: Scenario) -> None:
-    """Raise AnalysisError: nobody has preferences."""
-    raise AnalysisError(
-        f'scenario "{scenario.title}" has no party with preferences; add a preferences block for at least one party'
-    )
 
 
 def _check_choices(scenario: Scenario, draft: Draft) -> None:

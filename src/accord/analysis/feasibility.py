@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
+from accord.analysis.common import resolve_disagreement
 from accord.analysis.cpsat_model import (
     AgreementModel,
     Stopped,
@@ -43,7 +44,6 @@ from accord.analysis.cpsat_model import (
     make_solver,
     solve_required,
 )
-from accord.analysis.pareto import resolve_disagreement
 from accord.analysis.results import Diagnosis, Outcome, Relaxation, RelaxationKind
 from accord.errors import AnalysisError, TimeLimitError
 from accord.model import Link, RedLine, Scenario

@@ -45,7 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.analysis.budget import Deadline, DeadlinePassed
-from accord.analysis.compile import FloatArray, IntArray
+from accord.analysis.common import FloatArray, IntArray
 
 _compiled: Callable[..., bool] | None
 _order: Callable[..., None] | None

@@ -30,7 +30,7 @@ Exactness. Contributions are added group by group in document order starting fro
 as :meth:`Preferences.utility` adds them point by point, so without links and interactions
 every float equals :meth:`Scenario.utilities` of the agreement. Float addition is monotone,
 so pruning on partial sums never drops a vector that a completion would make
-non-dominated. The last step's candidates are rounded to 12 decimals (:data:`DECIMALS`),
+non-dominated. The last step's candidates are rounded to 12 decimals (:data:`accord.analysis.common.DECIMALS`),
 which absorbs the different summation order of compound points, before its filter, and
 compared exactly: two agreements are one frontier point when their rounded vectors are
 equal, and the frontier holds the rounded vectors. (Filtering the rounded candidates is
@@ -49,20 +49,18 @@ is returned: a frontier cut short would hold dominated points.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
-from accord.analysis.compile import CompiledProblem, FloatArray, IntArray, compile_scenario
+from accord.analysis.common import FloatArray, IntArray, checked_disagreement, resolve_disagreement, rounded_utilities
+from accord.analysis.compile import CompiledProblem, compile_scenario
 from accord.analysis.nondominated import lexicographic, nondominated
 from accord.analysis.results import Frontier, Outcome
 from accord.errors import AnalysisError, FrontierTooLargeError, TimeLimitError
 from accord.model import Scenario, Value
 
-DECIMALS = 12
-"""Utilities are rounded to this many decimals before vectors are compared."""
 MAX_LIST = 50_000
 """Most vectors a Pareto list may hold; beyond it the frontier is not listed."""
 MAX_CANDIDATES = 1 << 24
@@ -134,7 +132,7 @@ def frontier_from_outcomes(
     for o in given:
         if len(o.utilities) != n:
             raise AnalysisError(f"outcome {dict(o.agreement)!r} has {len(o.utilities)} utilities for {n} parties")
-    d = _checked(tuple(parties), disagreement)
+    d = checked_disagreement(tuple(parties), disagreement)
     rounded = rounded_utilities(np.array([o.utilities for o in given], dtype=float).reshape(-1, n))
     best = _frontier_rows(rounded, d)
     return Frontier(
@@ -155,35 +153,6 @@ def _frontier_rows(rounded: FloatArray, disagreement: tuple[float, ...], *, anti
     best = rational if antichain else rational[nondominated(rounded[rational])]
     ordered: IntArray = best[lexicographic(rounded[best])]
     return ordered
-
-
-def resolve_disagreement(scenario: Scenario, disagreement: Sequence[float] | None) -> tuple[float, ...]:
-    """The disagreement point: the reservation values by default, else ``disagreement``
-    checked for length and finiteness (AnalysisError otherwise)."""
-    parties = scenario.rated_parties
-    if disagreement is None:
-        return tuple(float(scenario.preferences[p].reservation) for p in parties)
-    return _checked(parties, disagreement)
-
-
-def _checked(parties: tuple[str, ...], disagreement: Sequence[float]) -> tuple[float, ...]:
-    """``disagreement`` as floats, one finite value per party (AnalysisError otherwise)."""
-    d = tuple(float(x) for x in disagreement)
-    if len(d) != len(parties):
-        raise AnalysisError(
-            f"disagreement point has {len(d)} values but {len(parties)} parties have "
-            f"preferences ({', '.join(parties)}); give one value per party"
-        )
-    for x in d:
-        if not math.isfinite(x):
-            raise AnalysisError(f"disagreement value {x!r} is not a finite number")
-    return d
-
-
-def rounded_utilities(utilities: FloatArray) -> FloatArray:
-    """Utilities rounded to :data:`DECIMALS` decimals, with -0.0 turned into 0.0."""
-    out: FloatArray = np.round(utilities, DECIMALS) + 0.0
-    return out
 
 
 def merge(
