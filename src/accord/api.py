@@ -16,6 +16,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
@@ -29,7 +30,7 @@ from accord.model import Scenario
 _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
 
-Disagreement = str | Sequence[float]
+Disagreement = Literal["reservation", "zero"] | Sequence[float]
 """``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -29,6 +29,11 @@ class DisagreementChoice(StrEnum):
 
     RESERVATION = "reservation"
     ZERO = "zero"
+
+    @property
+    def key(self) -> Literal["reservation", "zero"]:
+        """The library's name for it."""
+        return "zero" if self is DisagreementChoice.ZERO else "reservation"
 
 
 DisagreementOption = Annotated[
@@ -160,7 +165,7 @@ def analyze(
     scenario = load_path(path, profiles)
     with working("Computing the Pareto frontier and the fair solutions") as progress:
         case = Case(scenario, time_limit=TIME_LIMIT if time_limit is None else time_limit, progress=progress)
-        result = case.analyze(disagreement.value)
+        result = case.analyze(disagreement.key)
     for key, count in result.ties.items():
         print(
             f"note: {count} frontier agreements tie for the best {_TIE_LABELS[key]}; the one shown is the first in "

@@ -74,7 +74,7 @@ def propose(
     key = solution_name(method.value)
     with working("Ranking compromise versions") as progress:
         case.progress = progress
-        proposals = case.propose(draft, key, n, disagreement.value)
+        proposals = case.propose(draft, key, n, disagreement.key)
     if as_json:
         print_json({"draft": draft, "method": key, "proposals": [_json(p) for p in proposals]})
         return
