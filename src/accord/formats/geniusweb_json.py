@@ -22,6 +22,9 @@ discrete value without a utility (GeniusWeb's ``isFitting`` refuses it) is read 
 is what ``getUtility`` returns for it. The JSON itself is read strictly
 (:func:`accord.formats.files.read_json`: no repeated keys, no ``NaN``).
 
+Reading one profile against the domain is :mod:`accord.formats.geniusweb_profile`; this
+module finds the domain and the profiles in a folder.
+
 Number issues ``{"range": {"low", "high", "step"}}`` become numeric points; discrete issues
 ``{"values": [...]}`` categorical ones. Party ids are the profile file names without
 extension. Other JSON files (settings, tournaments, partial orderings) are skipped with a note.
@@ -32,33 +35,25 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from accord.errors import Problem, ScenarioError, UnsupportedFormatError, did_you_mean
+from accord.errors import Problem, ScenarioError, UnsupportedFormatError
 from accord.formats.files import MAX_INPUT_BYTES, check_folder, read_json, subfolders_message, visible_files
+from accord.formats.geniusweb_profile import PROFILE_KEY, finite, problem, read_preferences, shown
 from accord.formats.imported import Imported, parties_note, select_profiles
 from accord.formats.scenario_checks import MAX_RANGE_VALUES
 from accord.model import (
-    CategoricalRating,
     NumericRange,
     Option,
     Party,
-    PiecewiseLinear,
     Point,
-    Preferences,
-    Rating,
     Scenario,
-    Value,
     tidy_number,
 )
 
 MAX_JSON_BYTES = MAX_INPUT_BYTES
-PROFILE_KEY = "LinearAdditiveUtilitySpace"
-_DISCRETE = ("DiscreteValueSetUtilities", "discreteutils")
-_NUMBER = ("NumberValueSetUtilities", "numberutils")
-_WEIGHT_SUM_SLACK = 1e-9
 _OTHER_PROFILES = ("DefaultPartialOrdering", "DefaultPartialOrderingProfile", "SumOfGroupsUtilitySpace")
 
 
@@ -82,7 +77,7 @@ def read_geniusweb(folder: Path | str, *, profiles: Sequence[str] | None = None)
     domains, found = _classify(folder, notes)
     domain, points = _domain(folder, domains, list(found.values()))
     chosen = select_profiles(folder, list(found), profiles)
-    preferences = {name: _preferences(found[name], points, notes) for name in chosen}
+    preferences = {name: read_preferences(found[name].path, found[name].data, points, notes) for name in chosen}
     if len(preferences) < 2:
         have = ", ".join(preferences) or "none"
         raise ScenarioError(
@@ -179,7 +174,7 @@ def _domain(folder: Path, domains: list[_File], profiles: list[_File]) -> tuple[
         raise UnsupportedFormatError(message, file=str(folder))
     issues = domain.data.get("issuesValues")
     if not isinstance(issues, dict) or not issues:
-        raise _problem(domain.path, prefix, "the domain has no issues", "list the issues and their values")
+        raise problem(domain.path, prefix, "the domain has no issues", "list the issues and their values")
     points = tuple(_point(domain.path, f"{prefix}.{name}", name, spec) for name, spec in issues.items())
     for profile in profiles:
         _same_domain(folder, domain, profile)
@@ -203,17 +198,10 @@ def _same_domain(folder: Path, domain: _File, profile: _File) -> None:
     issue = next((k for k in (*ours, *theirs) if ours.get(k) != theirs.get(k)), "?")
     raise UnsupportedFormatError(
         f"{profile.path}: {PROFILE_KEY}.domain.issuesValues.{issue}: the profile's copy of domain {name!r} "
-        f"has {_shown(theirs.get(issue))} where {domain.path.name} has {_shown(ours.get(issue))}; "
+        f"has {shown(theirs.get(issue))} where {domain.path.name} has {shown(ours.get(issue))}; "
         "make the two copies of the domain agree",
         file=str(profile.path),
     )
-
-
-def _shown(spec: Any) -> str:
-    if spec is None:
-        return "no such issue"
-    text = json.dumps(spec, ensure_ascii=False)
-    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _embedded(profile: _File) -> dict[str, Any]:
@@ -222,34 +210,30 @@ def _embedded(profile: _File) -> dict[str, Any]:
     return embedded if isinstance(embedded, dict) else {}
 
 
-def _problem(path: Path, where: str, message: str, hint: str) -> ScenarioError:
-    return ScenarioError([Problem(file=str(path), path=where, message=message, hint=hint)])
-
-
 def _point(path: Path, where: str, name: str, spec: Any) -> Point:
     if isinstance(spec, dict) and isinstance(spec.get("values"), list) and spec["values"]:
         values: list[str] = []
         for i, value in enumerate(spec["values"]):
             if not isinstance(value, str):
-                raise _problem(
+                raise problem(
                     path,
                     f"{where}.values[{i}]",
                     f"value {json.dumps(value)} is not a string; GeniusWeb discrete values are strings",
                     f"write it as {json.dumps(str(value))}",
                 )
             if value in values:
-                raise _problem(path, f"{where}.values[{i}]", f"value {value!r} is listed twice", "delete one of them")
+                raise problem(path, f"{where}.values[{i}]", f"value {value!r} is listed twice", "delete one of them")
             values.append(value)
         return Point(id=name, title=name, options=tuple(Option(v) for v in values))
     if isinstance(spec, dict) and isinstance(spec.get("range"), dict):
-        low, high, step = (_finite(path, f"{where}.range.{k}", spec["range"].get(k)) for k in ("low", "high", "step"))
+        low, high, step = (finite(path, f"{where}.range.{k}", spec["range"].get(k)) for k in ("low", "high", "step"))
         if step <= 0 or high < low:
-            raise _problem(
+            raise problem(
                 path, f"{where}.range", f"low {low:g}, high {high:g}, step {step:g}", "needs low <= high and step > 0"
             )
         span = (high - low) / step
         if not span < MAX_RANGE_VALUES:
-            raise _problem(
+            raise problem(
                 path,
                 f"{where}.range",
                 f"the range holds {span + 1:,.0f} values (limit {MAX_RANGE_VALUES:,})",
@@ -260,168 +244,3 @@ def _point(path: Path, where: str, name: str, spec: Any) -> Point:
     raise UnsupportedFormatError(
         f'{path}: {where}: expected {{"values": [...]}} or {{"range": {{low, high, step}}}}', file=str(path)
     )
-
-
-def _finite(path: Path, where: str, raw: Any) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise _problem(path, where, f"{json.dumps(raw)} is not a number", "write a number")
-    return float(raw)
-
-
-def _unit(path: Path, where: str, raw: Any) -> float:
-    value = _finite(path, where, raw)
-    if not 0 <= value <= 1:
-        raise _problem(
-            path, where, f"utility {json.dumps(raw)} is outside [0, 1], which GeniusWeb requires", "write 0 to 1"
-        )
-    return value
-
-
-def _preferences(profile: _File, points: tuple[Point, ...], notes: list[str]) -> Preferences:
-    body = profile.data[PROFILE_KEY]
-    utilities = body.get("issueUtilities") if isinstance(body, dict) else None
-    weights = body.get("issueWeights") if isinstance(body, dict) else None
-    if not isinstance(utilities, dict) or not isinstance(weights, dict):
-        raise _problem(profile.path, PROFILE_KEY, "issueUtilities or issueWeights is missing", "add both")
-    known = [p.id for p in points]
-    for key, table in (("issueWeights", weights), ("issueUtilities", utilities)):
-        extra = next((k for k in table if k not in known), None)
-        if extra is not None:
-            raise _problem(
-                profile.path,
-                f"{PROFILE_KEY}.{key}.{extra}",
-                f"issue {extra!r} is not in the domain{did_you_mean(extra, known)} (issues: {', '.join(known)})",
-                "remove it or correct its name",
-            )
-    ratings: dict[str, Rating] = {}
-    weight_of: dict[str, float] = {}
-    for point in points:
-        where = f"{PROFILE_KEY}.issueWeights.{point.id}"
-        if point.id not in weights or point.id not in utilities:
-            raise _problem(profile.path, where, f"no weight or utilities for issue {point.id!r}", "add them")
-        weight_of[point.id] = _finite(profile.path, where, weights[point.id])
-        if weight_of[point.id] < 0:
-            raise _problem(profile.path, where, f"weight {json.dumps(weights[point.id])} is negative", "write 0 to 1")
-        ratings[point.id] = _rating(profile.path, point, utilities[point.id], notes)
-    total = sum(weight_of.values())
-    if abs(total - 1) > _WEIGHT_SUM_SLACK:
-        raise _problem(
-            profile.path,
-            f"{PROFILE_KEY}.issueWeights",
-            f"the weights sum to {total:.10g}; GeniusWeb requires them to sum to 1",
-            f"divide each weight by {total:.10g}" if total > 0 else "give the issues weights that sum to 1",
-        )
-    prefs = Preferences(party=profile.path.stem, weights=weight_of, ratings=ratings, weight_total=1.0, rating_scale=1.0)
-    agreement = _reservation_bid(profile.path, body.get("reservationBid"), points)
-    return replace(prefs, reservation=min(1.0, prefs.utility(agreement))) if agreement else prefs
-
-
-def _reservation_bid(path: Path, bid: Any, points: tuple[Point, ...]) -> dict[str, Value]:
-    """The agreement a ``reservationBid`` names (empty when there is none)."""
-    where = f"{PROFILE_KEY}.reservationBid"
-    if bid is None:
-        return {}
-    values = bid.get("issuevalues") if isinstance(bid, dict) else None
-    if not isinstance(values, dict):
-        raise _problem(
-            path,
-            where,
-            f"{_shown(bid)} has no issuevalues object",
-            'write {"issuevalues": {"<issue>": <value>, ...}} or remove the reservationBid',
-        )
-    by_id = {p.id: p for p in points}
-    agreement: dict[str, Value] = {}
-    for issue, raw in values.items():
-        point = by_id.get(issue)
-        if point is None:
-            raise _problem(
-                path,
-                f"{where}.issuevalues.{issue}",
-                f"issue {issue!r} is not in the domain{did_you_mean(issue, by_id)}",
-                "remove it or correct its name",
-            )
-        agreement[issue] = _bid_value(path, f"{where}.issuevalues.{issue}", point, raw)
-    return agreement
-
-
-def _bid_value(path: Path, where: str, point: Point, raw: Any) -> Value:
-    if point.range is not None:
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and point.range.on_grid(float(raw)):
-            return tidy_number(float(raw))
-        grid = f"{point.range.min:g}..{point.range.max:g} step {point.range.step:g}"
-        raise _problem(path, where, f"{json.dumps(raw)} is not a value of issue {point.id!r} ({grid})", "use one")
-    labels = [o.id for o in point.options]
-    if isinstance(raw, str) and raw in labels:
-        return raw
-    raise _problem(
-        path,
-        where,
-        f"{json.dumps(raw)} is not a value of issue {point.id!r}{did_you_mean(str(raw), labels)}",
-        f"use one of {', '.join(labels[:8])}{', ...' if len(labels) > 8 else ''}",
-    )
-
-
-def _rating(path: Path, point: Point, spec: Any, notes: list[str]) -> Rating:
-    where = f"{PROFILE_KEY}.issueUtilities.{point.id}"
-    body = next(((k, spec[k]) for k in (*_DISCRETE, *_NUMBER) if isinstance(spec, dict) and k in spec), None)
-    if body is None:
-        shown = ", ".join(spec) if isinstance(spec, dict) else repr(spec)
-        raise UnsupportedFormatError(
-            f"{path}: {where}: unknown value-set utilities ({shown}); accord reads "
-            "DiscreteValueSetUtilities and NumberValueSetUtilities",
-            file=str(path),
-        )
-    key, table = body
-    where = f"{where}.{key}"
-    if key in _DISCRETE:
-        scores = table.get("valueUtilities") if isinstance(table, dict) else None
-        if point.range is not None or not isinstance(scores, dict):
-            raise _problem(path, where, "discrete utilities need a discrete issue and valueUtilities", "fix the file")
-        labels = [o.id for o in point.options]
-        extra = next((v for v in scores if v not in labels), None)
-        if extra is not None:
-            raise _problem(
-                path,
-                f"{where}.valueUtilities.{extra}",
-                f"{extra!r} is not a value of issue {point.id!r}{did_you_mean(extra, labels)}",
-                "remove it or correct its name",
-            )
-        missing = [v for v in labels if v not in scores]
-        if missing:
-            notes.append(
-                f"{path}: {where}: no utility for {', '.join(map(repr, missing))}; read as 0, which is what "
-                "GeniusWeb's getUtility gives (its isFitting would refuse the profile)"
-            )
-        return CategoricalRating(
-            {v: _unit(path, f"{where}.valueUtilities.{v}", scores[v]) if v in scores else 0.0 for v in labels}
-        )
-    if point.range is None or not isinstance(table, dict):
-        raise _problem(path, where, "number utilities need a number issue", "fix the file")
-    low, high = (_finite(path, f"{where}.{k}", table.get(k)) for k in ("lowValue", "highValue"))
-    low_u, high_u = (_unit(path, f"{where}.{k}", table.get(k)) for k in ("lowUtility", "highUtility"))
-    if high <= low:
-        raise _problem(path, where, f"highValue {high:g} is not above lowValue {low:g}", "swap them")
-    return PiecewiseLinear(number_breakpoints(point.range, low, low_u, high, high_u))
-
-
-def number_breakpoints(
-    grid: NumericRange, low: float, low_u: float, high: float, high_u: float
-) -> tuple[tuple[float, float], ...]:
-    """Breakpoints, on ``grid``, of GeniusWeb's ``NumberValueSetUtilities``.
-
-    Linear from ``(low, low_u)`` to ``(high, high_u)`` and 0 outside ``[low, high]``; only
-    grid values are ever evaluated, so the breakpoints are grid values.
-    """
-
-    def utility(x: float) -> float:
-        if x < low or x > high:
-            return 0.0
-        return low_u + (high_u - low_u) * (x - low) / (high - low)
-
-    values = [float(v) for v in grid.values()]
-    inside = [i for i, x in enumerate(values) if low <= x <= high]
-    keep = {0, len(values) - 1}
-    if inside:
-        first, last = inside[0], inside[-1]
-        keep |= {first, last, max(first - 1, 0), min(last + 1, len(values) - 1)}
-    return tuple((values[i], utility(values[i])) for i in sorted(keep))

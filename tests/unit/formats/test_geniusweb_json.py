@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import accord.errors
-from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, number_breakpoints, read_geniusweb
+from accord.formats.geniusweb_json import kind_of, load_json, looks_like_json, read_geniusweb
+from accord.formats.geniusweb_profile import number_breakpoints
 from accord.model import NumericRange, PiecewiseLinear
 
 DATA = Path(__file__).parents[2] / "data" / "geniusweb"
