@@ -38,6 +38,7 @@ incomplete and its missing points would change every answer drawn from it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -156,8 +157,10 @@ def optima_cpsat(
     model with one deterministic worker, so the answers are those of one after the other;
     CP-SAT leaves Python's lock while it searches.
 
-    ``time_limit`` is one budget for all of them (wall-clock; they share it when side by
-    side); past it each unfinished solution is its best agreement found, ``optimal=False``,
+    ``time_limit`` is one budget for all of them (wall-clock), shared fairly: a solution
+    that starts gets the time left times the threads it may use over the solutions not yet
+    done, so a slow one cannot starve those queued behind it (:class:`_Shares`). Past its
+    share each unfinished solution is its best agreement found, ``optimal=False``,
     and TimeLimitError is raised when one found none, unless ``unsolved`` is a list: then
     the kinds that found none are appended to it and answered None, so that the others are
     not lost. ``progress(message, fraction)`` is called, in the calling thread, as each
@@ -168,16 +171,18 @@ def optima_cpsat(
             raise AnalysisError(f'unknown solution "{kind}"; use one of {", ".join(SOLVERS)}')
     d = resolve_disagreement(scenario, disagreement)
     require_rated_parties(scenario)
-    deadline = as_deadline(time_limit)
+    shares = _Shares(as_deadline(time_limit), len(kinds), max(1, threads))
 
     def one(kind: str) -> Solution | None:
         try:
-            return _optimum(scenario, kind, d, deadline)
+            return _optimum(scenario, kind, d, shares.start())
         except TimeLimitError:
             if unsolved is None:
                 raise
             unsolved.append(kind)
             return None
+        finally:
+            shares.done()
 
     if threads <= 1 or len(kinds) <= 1:
         results = {}
@@ -191,6 +196,32 @@ def optima_cpsat(
             report(progress, _done_message(futures[future]), done / len(kinds))
         by_kind = {kind: future for future, kind in futures.items()}
         return {kind: by_kind[kind].result() for kind in kinds}
+
+
+class _Shares:
+    """Fair shares of one deadline among ``count`` solves run ``threads`` at a time: a solve
+    that starts with ``T`` seconds left and ``n`` solves not yet done gets
+    ``T * min(threads, n) / n`` (all of ``T`` when it is the last, or without a limit)."""
+
+    def __init__(self, deadline: Deadline, count: int, threads: int) -> None:
+        self.deadline = deadline
+        self.pending = count
+        self.threads = threads
+        self.lock = threading.Lock()
+
+    def start(self) -> Deadline:
+        """The deadline of a solve that starts now."""
+        with self.lock:
+            if self.pending <= 1 or self.deadline.seconds is None:
+                return self.deadline
+            left = self.deadline.remaining() or 0.0
+            share = left * min(self.threads, self.pending) / self.pending
+            return Deadline(min(left, share), clock=self.deadline.clock)
+
+    def done(self) -> None:
+        """A solve has ended."""
+        with self.lock:
+            self.pending -= 1
 
 
 def _optimum(scenario: Scenario, kind: str, d: tuple[float, ...], deadline: Deadline) -> Solution | None:

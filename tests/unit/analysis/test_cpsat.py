@@ -35,7 +35,7 @@ from accord.model import (
     Scenario,
     Value,
 )
-from clocks import Ticking
+from clocks import Clock, Ticking
 from cpsat_oracle import (
     Vector,
     agreements,
@@ -519,7 +519,7 @@ class Interrupted(cp_model.CpSolver):
 def test_a_solve_stopped_with_a_solution_hands_it_over(monkeypatch: pytest.MonkeyPatch) -> None:
     am = build_model(two_party({"x": 0, "y": 100}, {"x": 100, "y": 50}), (0.0, 0.0), deadline=Deadline(1e9))
     am.model.maximize(sum(am.utility))
-    monkeypatch.setattr(cpsat_model, "make_solver", lambda deadline=None: Interrupted())
+    monkeypatch.setattr(cpsat_model, "make_solver", lambda deadline=None, size=0: Interrupted())
     with pytest.raises(Stopped) as stop:
         solve(am)
     assert stop.value.found is not None
@@ -528,3 +528,40 @@ def test_a_solve_stopped_with_a_solution_hands_it_over(monkeypatch: pytest.Monke
     without = build_model(two_party({"x": 0, "y": 100}, {"x": 100, "y": 50}), (0.0, 0.0))
     with pytest.raises(AnalysisError, match="status FEASIBLE"):
         solve(without)
+
+
+def test_solutions_share_the_time_fairly() -> None:
+    from accord.analysis.cpsat import _Shares
+
+    clock = Clock()
+    shares = _Shares(Deadline(40.0, clock=clock), count=4, threads=2)
+    first, second = shares.start(), shares.start()
+    assert first.remaining() == second.remaining() == 20.0  # 40 s x 2 threads / 4 solves
+    clock.now = 10.0
+    shares.done()  # one ended after 10 s: 30 s left for the three not done
+    assert shares.start().remaining() == 20.0  # 30 x 2 / 3
+    shares.done()
+    shares.done()
+    assert shares.start() is shares.deadline  # the last one has all that is left
+    unlimited = _Shares(Deadline(None), count=4, threads=2)
+    assert unlimited.start() is unlimited.deadline
+
+
+def test_a_large_model_is_solved_without_presolve() -> None:
+    from accord.analysis.cpsat_model import PRESOLVE_LIMIT
+
+    assert make_solver(size=PRESOLVE_LIMIT).parameters.cp_model_presolve
+    assert not make_solver(size=PRESOLVE_LIMIT + 1).parameters.cp_model_presolve
+
+
+def test_the_model_hints_the_utilitarian_choice_of_each_point() -> None:
+    scenario = contested()
+    am = build_model(scenario, (0.0, 0.0, 0.0))
+    hint = dict(zip(am.model.proto.solution_hint.vars, am.model.proto.solution_hint.values, strict=True))
+    for point in scenario.points:
+        totals = [
+            sum(scenario.preferences[p].contribution(point.id, v) for p in scenario.rated_parties)
+            for v in point.values()
+        ]
+        chosen = [value for value, lit in am.choices[point.id] if hint[lit.index]]
+        assert chosen == [point.values()[totals.index(max(totals))]]
