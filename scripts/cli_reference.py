@@ -34,7 +34,8 @@ def render() -> str:
         "# Command-line reference\n",
         "Generated from `accord --help` by `scripts/cli_reference.py` (run `make docs`);",
         "a test fails when it is out of date.\n",
-        "Exit codes: 0 success, 1 bad input (one line per problem on stderr), 2 usage error.\n",
+        "Exit codes: 0 success; 1 bad input (a file that is invalid, unreadable or cannot be written: one line per\n"
+        "problem on stderr); 2 usage error; 3 internal error (a defect of accord: please report it with `--debug`).\n",
         "## accord\n",
         "```text\n" + help_text([]) + "```\n",
     ]
