@@ -15,6 +15,7 @@ import itertools
 import math
 import random
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -127,3 +128,22 @@ def random_agreements(scenario: Scenario, seed: str, count: int = 100) -> list[d
     """``count`` agreements drawn uniformly, reproducibly from ``seed``."""
     rng = random.Random(seed)
     return [{p.id: rng.choice(p.values()) for p in scenario.points} for _ in range(count)]
+
+
+def assert_loads_within_the_model_or_names_it(folder: Path) -> None:
+    """A folder from the field either loads, with utilities and reservations in [0, 1] and a
+    note naming which profile became which party, or is refused by a message naming it."""
+    from accord.errors import AccordError
+    from accord.formats.detect import load
+
+    try:
+        imported = load(folder)
+    except AccordError as err:
+        assert str(folder) in str(err)
+        return
+    scenario = imported.scenario
+    assert any("parties read from profiles" in n for n in imported.notes)
+    for agreement in random_agreements(scenario, folder.name, 20):
+        for party in scenario.rated_parties:
+            assert -1e-12 <= scenario.utility(party, agreement) <= 1 + 1e-12
+    assert all(0 <= scenario.preferences[p].reservation <= 1 for p in scenario.rated_parties)
