@@ -18,8 +18,11 @@ by :func:`write_file` or :func:`write_folder`, from bytes or text held in memory
 Both create missing parent folders, refuse to replace an existing output unless ``force``
 is given, and on any failure remove what they created and leave the old output untouched.
 A process killed at the wrong moment may leave a temporary file or folder beside the
-target, named ``.accord-tmp-...`` (hidden; no reader takes it for the output); it is never
-the output and may be deleted.
+target, named ``.accord-tmp-<pid>-<random>-<name>`` (hidden; no reader takes it for the
+output); it is never the output. The next write of the same target removes such leftovers
+when the process that made them is gone from this machine and they are older than
+:data:`STALE_SECONDS` (both conditions, so that a writer on another machine sharing the
+folder is never disturbed).
 
 A target that exists but is neither a regular file nor a folder (a terminal, a pipe,
 ``/dev/null``) is written straight into: there is no old file to lose.
@@ -40,6 +43,7 @@ import secrets
 import shutil
 import stat
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -47,6 +51,9 @@ from accord.errors import OutputError
 
 TEMP_PREFIX = ".accord-tmp-"
 """Start of the name of every temporary file and folder accord creates beside an output."""
+
+STALE_SECONDS = 600
+"""How old a leftover temporary entry of a dead process must be before a write removes it."""
 
 _FIXES = {
     errno.ENOSPC: "free some disk space or write somewhere else",
@@ -80,6 +87,7 @@ def write_file(path: Path | str, data: bytes | str, *, force: bool) -> Path:
             _write_into(target, payload)
             return shown
         folder = _make_parents(target, shown)
+        _remove_leftovers(folder, target.name)
         temp = folder / _temp_name(target.name)
         try:
             _write_new(temp, payload, None if mode is None else stat.S_IMODE(mode))
@@ -107,6 +115,7 @@ def write_folder(path: Path | str, files: Mapping[str, bytes | str], *, force: b
     try:
         old_mode = _existing_folder_mode(target, shown, force)
         parent = _make_parents(target, shown)
+        _remove_leftovers(parent, target.name)
         temp = parent / _temp_name(target.name)
         os.mkdir(temp)
         try:
@@ -197,7 +206,42 @@ def _make_parents(target: Path, shown: Path) -> Path:
 
 
 def _temp_name(name: str) -> str:
-    return f"{TEMP_PREFIX}{secrets.token_hex(6)}-{name[:50]}"
+    return f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}-{name[:50]}"
+
+
+def _remove_leftovers(folder: Path, name: str, *, now: float | None = None) -> None:
+    """Remove the temporary entries for ``name`` in ``folder`` that a process left when it
+    was killed: its pid is no longer running here, and the entry is older than
+    :data:`STALE_SECONDS`. Best effort: what cannot be removed stays."""
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        parts = entry.name[len(TEMP_PREFIX) :].split("-", 2)
+        if not entry.name.startswith(TEMP_PREFIX) or len(parts) != 3 or parts[2] != name[:50]:
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            if _running(int(parts[0])) or now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (when in doubt, yes)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is not ours to signal
+        return True
+    return True
 
 
 def _member(name: str) -> PurePosixPath:

@@ -12,6 +12,7 @@ import errno
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -403,3 +404,47 @@ def test_folder_fsync_is_skipped_where_unsupported(tmp_path: Path) -> None:
     with mock.patch.object(atomic.os, "name", "nt"), mock.patch.object(atomic.os, "open") as opened:
         atomic._fsync_folder(tmp_path)
     opened.assert_not_called()
+
+
+def _dead_pid() -> int:
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_leftovers_of_dead_writers_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    import time
+
+    from accord.formats.atomic import STALE_SECONDS, TEMP_PREFIX, write_file, write_folder
+
+    dead, old = _dead_pid(), time.time() - STALE_SECONDS - 60
+    stale_file = tmp_path / f"{TEMP_PREFIX}{dead}-0a1b2c3d4e5f-out.yaml"
+    stale_folder = tmp_path / f"{TEMP_PREFIX}{dead}-0a1b2c3d4e60-site"
+    fresh = tmp_path / f"{TEMP_PREFIX}{dead}-0a1b2c3d4e61-out.yaml"  # maybe another machine's, still writing
+    alive = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-0a1b2c3d4e62-out.yaml"
+    other = tmp_path / f"{TEMP_PREFIX}{dead}-0a1b2c3d4e63-other.yaml"
+    for path in (stale_file, fresh, alive, other):
+        path.write_text("half")
+    stale_folder.mkdir()
+    (stale_folder / "a.xml").write_text("half")
+    for path in (stale_file, stale_folder, alive, other):
+        os.utime(path, (old, old))
+    write_file(tmp_path / "out.yaml", "whole", force=False)
+    assert not stale_file.exists()
+    assert fresh.exists()
+    assert alive.exists()
+    assert other.exists()  # a leftover of another output is that output's to clear
+    write_folder(tmp_path / "site", {"a.xml": "whole"}, force=False)
+    assert not stale_folder.exists()
+    assert (tmp_path / "site" / "a.xml").read_text() == "whole"
+
+
+def test_when_in_doubt_a_writer_is_running(tmp_path: Path) -> None:
+    assert atomic._running(0)
+    assert atomic._running(os.getpid())
+    assert not atomic._running(_dead_pid())
+    with mock.patch("os.kill", side_effect=PermissionError(errno.EPERM, "not ours")):
+        assert atomic._running(12345)
+    atomic._remove_leftovers(tmp_path / "missing", "out.yaml")  # nothing to read: nothing done
