@@ -258,11 +258,11 @@ def _process_time(cmd: list[str], runs: int = 3) -> float:
     with Python's bytecode cache on, as people run commands (some sandboxes turn it off
     with PYTHONDONTWRITEBYTECODE, which makes every start compile every module)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, env=env)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     best = float("inf")
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, env=env)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
         best = min(best, time.perf_counter() - t)
     return best
 
