@@ -21,7 +21,7 @@ from typing import Literal
 from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
 from accord.analysis.consensus import ConsensusMap, consensus_map
-from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities
+from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities, draft_utility
 from accord.analysis.results import SOLUTION_NAMES, Diagnosis, Frontier, SolutionName, Solutions, solution_name
 from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError
 from accord.formats.detect import load as _detect_load
@@ -214,7 +214,7 @@ class Case:
 
     def acceptable_to(self, draft: str, disagreement: Disagreement = "reservation") -> tuple[str, ...]:
         """The parties that accept ``draft`` however its open points are filled."""
-        utility = next(d for d in self.drafts() if d.draft == self.scenario.draft(draft).id)
+        utility = draft_utility(self.scenario, self.scenario.draft(draft))  # this draft only, not all of them
         return standing.acceptable_to(utility, self.scenario.rated_parties, self.disagreement(disagreement))
 
     def analyze(self, disagreement: Disagreement = "reservation") -> Analysis:

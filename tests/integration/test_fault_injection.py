@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,19 @@ def assert_same_utilities(copy: Scenario, original: Scenario) -> None:
             assert copy.utility(party, agreement) == pytest.approx(original.utility(party, agreement), abs=1e-12)
 
 
+def kill_while_writing(kind: str, target: Path, versions: Path, longest: float) -> Iterator[int]:
+    """Start the writer of ``kind`` rewriting ``target`` from ``versions`` and kill it at a
+    seeded random moment (at most ``longest`` seconds in), :data:`KILLS` times; yield after each kill."""
+    rng = random.Random(SEED)
+    for round_ in range(KILLS):
+        proc = start(["-c", WRITER, kind, str(target), str(versions)], stdout=subprocess.PIPE)
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, longest))
+        kill(proc)
+        yield round_
+
+
 def test_kill_9_while_writing_a_folder_leaves_the_old_or_the_new_folder_whole(tmp_path: Path) -> None:
     scenarios = [big_scenario(24, 30, 12, 0), big_scenario(16, 30, 12, 3)]
     versions = [genius_files(s) for s in scenarios]
@@ -114,13 +128,7 @@ def test_kill_9_while_writing_a_folder_leaves_the_old_or_the_new_folder_whole(tm
     (tmp_path / "versions.pickle").write_bytes(pickle.dumps(versions))
     target = tmp_path / "out" / "domain"
     write_folder(target, versions[0], force=False)
-    rng = random.Random(SEED)
-    for _ in range(KILLS):
-        proc = start(["-c", WRITER, "folder", str(target), str(tmp_path / "versions.pickle")], stdout=subprocess.PIPE)
-        assert proc.stdout is not None
-        assert proc.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.5))
-        kill(proc)
+    for _ in kill_while_writing("folder", target, tmp_path / "versions.pickle", 0.5):
         found = tree(target)
         assert found in versions
         assert_same_utilities(load(target).scenario, scenarios[versions.index(found)])
@@ -134,13 +142,7 @@ def test_kill_9_while_writing_a_file_leaves_the_old_or_the_new_file_whole(tmp_pa
     (tmp_path / "versions.pickle").write_bytes(pickle.dumps(versions))
     target = tmp_path / "out" / "scenario.yaml"
     write_file(target, versions[0], force=False)
-    rng = random.Random(SEED)
-    for _ in range(KILLS):
-        proc = start(["-c", WRITER, "file", str(target), str(tmp_path / "versions.pickle")], stdout=subprocess.PIPE)
-        assert proc.stdout is not None
-        assert proc.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.3))
-        kill(proc)
+    for _ in kill_while_writing("file", target, tmp_path / "versions.pickle", 0.3):
         assert target.read_bytes() in versions
         only_temporaries_beside(target)
 
