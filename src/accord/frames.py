@@ -139,8 +139,8 @@ def _diagnosis(d: Diagnosis, given: tuple[str, ...]) -> list[Row]:
 
 def _consensus(c: ConsensusMap, given: tuple[str, ...]) -> list[Row]:
     rows = [{"point": p.point, "choice": p.choice, **{party: p.said(party) for party in c.parties}} for p in c.points]
-    overall = {party: s.value if s else None for party, s in c.overall.items()}
-    return [*rows, {"point": WHOLE_DRAFT, "choice": None, **overall}]
+    whole = c.whole_draft()
+    return [*rows, {"point": WHOLE_DRAFT, "choice": None, **{party: whole.said(party) for party in c.parties}}]
 
 
 def _proposal(p: Proposal, given: tuple[str, ...]) -> list[Row]:

@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from accord.analysis.consensus import describe_flags
 from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Solution, SolutionName
-from accord.cli.output import column_groups, count, id_column, plain, prose_column, safe
+from accord.cli.output import clean, column_groups, count, id_column, plain, prose_column, safe
 from accord.cli.render import STANCE_STYLE
 from accord.model import Scenario
 
@@ -155,19 +156,20 @@ def _consensus(s: Scenario, cmap: ConsensusMap) -> Table:
     id_column(table, "point", [*(p.point for p in cmap.points), "(whole draft)"])
     table.add_column("draft says")
     for party in cmap.parties:
-        table.add_column(plain(party))
-    rows = [(p.point, p.choice, p.stances, p.proposals) for p in cmap.points]
-    rows.append(("(whole draft)", None, cmap.overall, {}))
-    for point, choice, stances, proposals in rows:
-        if not any(stances.values()):
+        table.add_column(plain(party), overflow="fold")
+    for row in (*cmap.points, cmap.whole_draft()):
+        if not any(row.stances.values()):
             continue
+        point, choice = row.point, row.choice
         said = "" if point not in s.point_ids else "open" if choice is None else s.point(point).describe(choice)
         cells = []
         for party in cmap.parties:
-            stance = stances[party]
+            stance = row.stances[party]
             cell = Text() if stance is None else Text(stance.value, style=STANCE_STYLE[stance])
-            if party in proposals:
-                cell.append(plain(f" -> {proposals[party]}"))
+            if party in row.proposals:
+                cell.append(plain(f" -> {row.proposals[party]}"))
+            if stance is not None:
+                cell.append(clean(describe_flags(row.carried_from(party), row.harder(party))), style="dim")
             cells.append(cell)
         table.add_row(plain(point), plain(said), *cells)
     return table

@@ -75,20 +75,43 @@ def _error_records(err: AccordError, path: Path) -> list[dict[str, Any]]:
 
 
 @reports_errors
-def show(path: PathArg, as_json: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """Summarise a scenario: parties, points and options, drafts with lineage, stances.
+def show(
+    path: PathArg,
+    draft: Annotated[
+        str | None,
+        typer.Option(
+            "--draft",
+            metavar="ID",
+            help="Print only this draft's stances, point by point, stated or carried from an ancestor, "
+            "each with its history and quotes.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Summarise a scenario: parties, points and options, drafts and their lineage, and the
+    record of who said what, when, and whether it was reported or inferred.
 
     Preferences are confidential: ``show`` says who has them, never what they are.
 
-    Example:
+    Examples:
 
         accord show examples/ukraine-2025.yaml
+
+        accord show examples/ukraine-2025.yaml --draft geneva
     """
     from accord.cli.loading import load_path
+    from accord.cli.record_render import draft_record_json, history_text
     from accord.cli.render import render_scenario, scenario_summary
 
     scenario = load_path(path, profiles)
-    if as_json:
+    if draft is not None:
+        chosen = scenario.draft(draft).id
+        if as_json:
+            print_json({"draft": chosen, "record": draft_record_json(scenario, chosen)})
+        else:
+            console().print(history_text(scenario, chosen))
+    elif as_json:
         print_json(scenario_summary(scenario))
     else:
         render_scenario(scenario, console())

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.output import column_groups, count, id_column, plain, prose_column, safe
+from accord.cli.record_render import lineage_tree, record_text, stance_json
 from accord.model import Point, Scenario, StanceKind, format_value
 
 STANCE_STYLE = {
@@ -57,7 +58,8 @@ def scenario_summary(scenario: Scenario) -> dict[str, Any]:
                 "id": d.id,
                 "title": d.title,
                 "date": d.date,
-                "author": d.author,
+                "authors": list(d.authors),
+                "parents": list(d.parents),
                 "lineage": list(scenario.lineage(d.id)),
                 "choices": dict(d.choices),
                 "open": list(d.open_points(scenario.point_ids)),
@@ -65,6 +67,7 @@ def scenario_summary(scenario: Scenario) -> dict[str, Any]:
             for d in scenario.drafts
         ],
         "stances": stance_counts(scenario),
+        "record": [stance_json(s) for s in scenario.stances],
     }
 
 
@@ -88,10 +91,13 @@ def render_scenario(scenario: Scenario, out: Console) -> None:
     out.print(_points(scenario))
     if scenario.drafts:
         out.print(_drafts(scenario))
+        out.print(lineage_tree(scenario))
+        out.print()
         for table in _choices(scenario, out.width):
             out.print(table)
     if scenario.stances:
         out.print(_stances(scenario))
+        out.print(record_text(scenario))
 
 
 def _parties(scenario: Scenario) -> Table:
@@ -122,19 +128,18 @@ def _drafts(scenario: Scenario) -> Table:
     table = Table(title="Drafts", title_justify="left")
     id_column(table, "id", (d.id for d in scenario.drafts))
     prose_column(table, "title", (d.title for d in scenario.drafts))
-    for col in ("date", "author"):
-        table.add_column(col)
-    prose_column(table, "lineage", (" ".join(scenario.lineage(d.id)) for d in scenario.drafts))
+    table.add_column("date")
+    prose_column(table, "authors", (" + ".join(d.authors) for d in scenario.drafts))
+    prose_column(table, "revises", (", ".join(d.parents) for d in scenario.drafts))
     table.add_column("open points")
     for d in scenario.drafts:
-        author = scenario.party(d.author).name if d.author else "-"
-        lineage = " -> ".join(scenario.lineage(d.id))
+        authors = " + ".join(scenario.party(a).name for a in d.authors) or "-"
         table.add_row(
             plain(d.id),
             plain(d.title),
             plain(d.date or "-"),
-            plain(author),
-            plain(lineage),
+            plain(authors),
+            plain(", ".join(d.parents) or "-"),
             str(len(d.open_points(scenario.point_ids))),
         )
     return table

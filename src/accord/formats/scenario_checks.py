@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from accord.errors import Problem, did_you_mean, known_list
+from accord.formats import record_checks
 from accord.formats.assignments import Assignment, as_value, parse_assignment
 from accord.formats.document import Document, Path_
 
@@ -55,10 +56,13 @@ class Checker:
             self._point(i, point)
         for i, draft in enumerate(self.data.get("drafts", [])):
             self._draft(i, draft)
-        self._cycles()
+        record_checks.cycles(self)
         self._dates()
         for i, stance in enumerate(self.data.get("stances", [])):
             self._stance(i, stance)
+            record_checks.evidence(self, i, stance)
+        record_checks.histories(self)
+        record_checks.bargainers(self)
         for party, prefs in self.data.get("preferences", {}).items():
             self._preferences(party, prefs)
         return self.problems
@@ -138,50 +142,15 @@ class Checker:
     # -- drafts ---------------------------------------------------------------------
     def _draft(self, i: int, draft: dict[str, Any]) -> None:
         base: Path_ = ("drafts", i)
-        author = draft.get("author")
-        if author is not None and author not in self.parties:
-            self.add((*base, "author"), *self._unknown("party", author, "parties"))
-        parent = draft.get("parent")
-        if parent is not None and parent not in self.drafts:
-            self.add((*base, "parent"), *self._unknown("draft", parent, "drafts"))
+        record_checks.draft_links(self, i, draft)
         for point, value in draft.get("choices", {}).items():
             if point not in self.points:
-                self.add((*base, "choices", point), *self._unknown("point", point, "points"), key=True)
+                self.add((*base, "choices", point), *self.unknown("point", point, "points"), key=True)
             elif value is not None and (why := self.value_problem(point, value)):
                 self.add((*base, "choices", point), why, "choose one of the point's values")
         for point in draft.get("texts", {}):
             if point not in self.points:
-                self.add((*base, "texts", point), *self._unknown("point", point, "points"), key=True)
-
-    def _cycles(self) -> None:
-        """Each cycle of parents once, at its first draft in file order.
-
-        Linear time: every draft is walked once (colour marking of a functional graph, as in
-        depth-first search [Cormen2009]_, section 22.3); the former walk from every draft
-        with a list for membership took cubic time (5,000 drafts: minutes).
-        """
-        order = {d: i for i, d in enumerate(self.drafts)}
-        index = {draft["id"]: i for i, draft in reversed(list(enumerate(self.data.get("drafts", []))))}
-        state: dict[str, int] = {}  # 1: on the current walk, 2: done
-        for start in self.drafts:
-            walk: list[str] = []
-            current: str | None = start
-            while current is not None and current in self.drafts and current not in state:
-                state[current] = 1
-                walk.append(current)
-                current = self.drafts[current].get("parent")
-            if current is not None and state.get(current) == 1:
-                cycle = walk[walk.index(current) :]
-                first = min(cycle, key=order.__getitem__)
-                at = cycle.index(first)
-                self._cycle(index[first], cycle[at:] + cycle[:at])
-            for draft in walk:
-                state[draft] = 2
-
-    def _cycle(self, i: int, cycle: list[str]) -> None:
-        shown = cycle if len(cycle) <= 8 else [*cycle[:6], f"... ({len(cycle):,} drafts in all)", cycle[-1]]
-        loop = " -> ".join([*shown, cycle[0]])
-        self.add(("drafts", i, "parent"), f"drafts form a cycle: {loop}", "a draft's parent must be an earlier draft")
+                self.add((*base, "texts", point), *self.unknown("point", point, "points"), key=True)
 
     def _dates(self) -> None:
         """Dates that match YYYY-MM-DD (the schema's check) but name no day of the calendar."""
@@ -189,7 +158,8 @@ class Checker:
             (("drafts", i, "date"), d.get("date")) for i, d in enumerate(self.data.get("drafts", []))
         ]
         for i, stance in enumerate(self.data.get("stances", [])):
-            places.append((("stances", i, "source", "date"), (stance.get("source") or {}).get("date")))
+            for key in ("date", "published"):
+                places.append((("stances", i, "source", key), (stance.get("source") or {}).get(key)))
         for path, text in places:
             if not isinstance(text, str):
                 continue
@@ -198,7 +168,7 @@ class Checker:
             except ValueError as err:
                 self.add(path, f"date {text!r} is not a day of the calendar ({err})", "write a real date as YYYY-MM-DD")
 
-    def _unknown(self, kind: str, given: str, section: str) -> tuple[str, str]:
+    def unknown(self, kind: str, given: str, section: str) -> tuple[str, str]:
         """``unknown point 'x'; did you mean 'y'?`` and, when nothing is close, a short list."""
         known: dict[str, Any] = getattr(self, section)
         return unknown(kind, given, known, section)
@@ -207,12 +177,12 @@ class Checker:
     def _stance(self, i: int, stance: dict[str, Any]) -> None:
         base: Path_ = ("stances", i)
         if stance["party"] not in self.parties:
-            self.add((*base, "party"), *self._unknown("party", stance["party"], "parties"))
+            self.add((*base, "party"), *self.unknown("party", stance["party"], "parties"))
         if stance["draft"] not in self.drafts:
-            self.add((*base, "draft"), *self._unknown("draft", stance["draft"], "drafts"))
+            self.add((*base, "draft"), *self.unknown("draft", stance["draft"], "drafts"))
         point = stance.get("point")
         if point is not None and point not in self.points:
-            self.add((*base, "point"), *self._unknown("point", point, "points"))
+            self.add((*base, "point"), *self.unknown("point", point, "points"))
             return
         proposal = stance.get("proposal")
         if stance["stance"] == "amend" and proposal is None:
@@ -232,11 +202,11 @@ class Checker:
     def _preferences(self, party: str, prefs: dict[str, Any]) -> None:
         base: Path_ = ("preferences", party)
         if party not in self.parties:
-            self.add(base, *self._unknown("party", party, "parties"), key=True)
+            self.add(base, *self.unknown("party", party, "parties"), key=True)
         weights: dict[str, float] = prefs["weights"]
         for point in weights:
             if point not in self.points:
-                self.add((*base, "weights", point), *self._unknown("point", point, "points"), key=True)
+                self.add((*base, "weights", point), *self.unknown("point", point, "points"), key=True)
         if weights and not any(w > 0 for w in weights.values()):
             self.add((*base, "weights"), "every weight is 0", "give at least one point a positive weight")
         if not weights:
@@ -262,7 +232,7 @@ class Checker:
     def _ratings(self, path: Path_, point_id: str, ratings: dict[str, float], weight: float) -> None:
         point = self.points.get(point_id)
         if point is None:
-            self.add(path, *self._unknown("point", point_id, "points"), key=True)
+            self.add(path, *self.unknown("point", point_id, "points"), key=True)
             return
         if "range" in point:
             self._curve(path, point, ratings)
@@ -307,7 +277,7 @@ class Checker:
     def _assignment(self, path: Path_, text: str, *, allow_bounds: bool) -> Assignment | None:
         parsed = parse_assignment(text)
         if parsed.point not in self.points:
-            self.add(path, *self._unknown("point", parsed.point, "points"))
+            self.add(path, *self.unknown("point", parsed.point, "points"))
             return None
         numeric = "range" in self.points[parsed.point]
         if parsed.op != "=":

@@ -15,10 +15,12 @@ from typing import Any
 from accord.errors import ScenarioError
 from accord.formats.assignments import as_value, parse_assignment
 from accord.formats.document import Document
+from accord.formats.record_checks import ids, parents_of
 from accord.formats.scenario_checks import Checker, non_finite
 from accord.formats.schema import structural_problems
 from accord.formats.yaml_source import load_document, parse_text
 from accord.model import (
+    Basis,
     CategoricalRating,
     Draft,
     Interaction,
@@ -112,6 +114,7 @@ class _Builder:
             preferences={k: self.preferences(k, v) for k, v in d.get("preferences", {}).items()},
             origin="accord",
             source=self.source,
+            bargainers=tuple(d["bargainers"]) if "bargainers" in d else None,
         )
 
     @staticmethod
@@ -134,8 +137,8 @@ class _Builder:
             id=x["id"],
             title=x.get("title", x["id"]),
             date=x.get("date", ""),
-            author=x.get("author"),
-            parent=x.get("parent"),
+            authors=tuple(ids(x["authors"] if "authors" in x else x.get("author"))),
+            parents=tuple(parents_of(x)),
             description=x.get("description", ""),
             choices={k: self.value(k, v) for k, v in x.get("choices", {}).items() if v is not None},
             texts=dict(x.get("texts", {})),
@@ -153,6 +156,8 @@ class _Builder:
             proposal=self.value(point, proposal) if point is not None and proposal is not None else None,
             note=s.get("note", ""),
             source=Source(**src) if src is not None else None,
+            basis=Basis(s["basis"]) if "basis" in s else None,
+            reason=s.get("reason", ""),
         )
 
     def preferences(self, party: str, p: dict[str, Any]) -> Preferences:

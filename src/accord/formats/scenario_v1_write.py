@@ -65,6 +65,8 @@ def dump_scenario(scenario: Scenario) -> str:
         data["drafts"] = [_draft(ids, d) for d in scenario.drafts]
     if scenario.stances:
         data["stances"] = [_stance(ids, s) for s in scenario.stances]
+    if scenario.bargainers is not None:
+        data["bargainers"] = [ids.party[p] for p in scenario.bargainers]
     if scenario.preferences:
         data["preferences"] = {
             ids.party[p]: _preferences(ids, scenario, scenario.preferences[p]) for p in scenario.rated_parties
@@ -191,10 +193,12 @@ def _draft(ids: _Ids, draft: Draft) -> dict[str, Any]:
     for key in ("title", "date", "description"):
         if getattr(draft, key):
             out[key] = getattr(draft, key)
-    if draft.author is not None:
-        out["author"] = ids.party.get(draft.author, slug(draft.author))
-    if draft.parent is not None:
-        out["parent"] = ids.draft.get(draft.parent, slug(draft.parent))
+    authors = [ids.party.get(a, slug(a)) for a in draft.authors]
+    parents = [ids.draft.get(p, slug(p)) for p in draft.parents]
+    if authors:
+        out.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
+    if parents:
+        out.update({"parent": parents[0]} if len(parents) == 1 else {"parents": parents})
     if draft.choices:
         out["choices"] = {ids.point.get(p, slug(p)): ids.value(p, v) for p, v in draft.choices.items()}
     if draft.texts:
@@ -215,10 +219,12 @@ def _stance(ids: _Ids, stance: Stance) -> dict[str, Any]:
     if stance.note:
         out["note"] = stance.note
     if stance.source is not None:
-        source = {
-            k: getattr(stance.source, k) for k in ("quote", "speaker", "date", "link") if getattr(stance.source, k)
-        }
-        out["source"] = source
+        fields = ("quote", "speaker", "date", "outlet", "published", "link")
+        out["source"] = {k: getattr(stance.source, k) for k in fields if getattr(stance.source, k)}
+    if stance.basis is not None:
+        out["basis"] = stance.basis.value
+    if stance.reason:
+        out["reason"] = stance.reason
     return out
 
 

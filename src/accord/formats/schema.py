@@ -69,18 +69,23 @@ _DRAFT = _obj(
         "title": _TEXT,
         "date": _DATE,
         "author": _ID,
+        "authors": {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True},
         "parent": {"type": ["string", "null"]},
+        "parents": {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True},
         "description": _TEXT,
         "choices": {"type": "object", "additionalProperties": {"type": ["string", "number", "null"]}},
         "texts": {"type": "object", "additionalProperties": _TEXT},
     },
     ["id"],
-    "A version of the text: one option (or number) per point; points left out are open.",
+    "A version of the text: one option (or number) per point; points left out are open. "
+    "`author` or `authors` (several: a joint text); `parent` or `parents` (the text it revises "
+    "first, then any whose amendments it adopts).",
 )
 _SOURCE = _obj(
-    {"quote": _TEXT, "speaker": _TEXT, "date": _DATE, "link": _TEXT},
+    {"quote": _TEXT, "speaker": _TEXT, "date": _DATE, "outlet": _TEXT, "published": _DATE, "link": _TEXT},
     [],
-    "Where a stance was reported.",
+    "Where a stance comes from: the verbatim `quote`, its `speaker` and the `date` it was said; "
+    "the `outlet` that reported it and the day it `published` the report; a `link`.",
 )
 _STANCE = _obj(
     {
@@ -91,9 +96,14 @@ _STANCE = _obj(
         "proposal": _VALUE,
         "note": _TEXT,
         "source": _SOURCE,
+        "basis": {"enum": ["reported", "inferred"]},
+        "reason": _TEXT,
     },
     ["party", "draft", "stance"],
-    "What a party said about a point of a draft (or the draft as a whole, without `point`).",
+    "What a party said about a point of a draft (or the draft as a whole, without `point`). "
+    "`basis: reported` when the source's quote names the point; `basis: inferred` with a `reason` "
+    "when it is the analyst's reading of a vaguer statement. Several stances of a party on one "
+    "point of one draft are its history, in the order listed.",
 )
 _RATING_VALUE = {"type": "number", "minimum": 0, "maximum": 100}
 _LINK = _obj(
@@ -138,6 +148,14 @@ SCHEMA: dict[str, Any] = {
         "points": {"type": "array", "items": _POINT, "minItems": 1},
         "drafts": {"type": "array", "items": _DRAFT},
         "stances": {"type": "array", "items": _STANCE},
+        "bargainers": {
+            "type": "array",
+            "items": _ID,
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "The parties whose interests the solutions bargain over; "
+            "by default the signatories and guarantors.",
+        },
         "preferences": {"type": "object", "additionalProperties": _PREFERENCES},
     },
     "required": ["accord", "title", "parties", "points"],
@@ -211,6 +229,8 @@ def _value_message(err: ValidationError) -> tuple[str, str]:
         return _pattern_message(shown, str(arg))
     if kind in ("minItems", "minProperties"):
         return f"needs at least {arg} entries, has {len(value)}", "add the missing entries"
+    if kind == "uniqueItems":
+        return f"{shown} names an id twice", "name each once"
     if kind == "maxLength":
         return f"{shown} is longer than {arg} characters", "shorten it"
     if kind == "oneOf" and list(err.absolute_path)[-1:] == ["then"]:

@@ -16,11 +16,13 @@ from accord.model.preferences import (
     Rating,
     RedLine,
 )
+from accord.model.record import Said
 from accord.model.scenario import Agreement, Scenario
-from accord.model.stance import Source, Stance, StanceKind
+from accord.model.stance import Basis, Source, Stance, StanceKind
 
 __all__ = [
     "Agreement",
+    "Basis",
     "CategoricalRating",
     "Draft",
     "Interaction",
@@ -34,6 +36,7 @@ __all__ = [
     "Rating",
     "RedLine",
     "Role",
+    "Said",
     "Scenario",
     "Source",
     "Stance",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,7 +11,7 @@ from accord.display import Cell, Shown, Table, plural
 from accord.errors import ModelError, UnknownIdError, known_list
 from accord.model.checks import all_known, fail, known, unique
 from accord.model.draft import Draft
-from accord.model.party import Party
+from accord.model.party import Party, Role
 from accord.model.point import Point, Value
 from accord.model.preferences import Preferences
 from accord.model.stance import Stance
@@ -28,7 +28,8 @@ class Scenario(Shown):
     """Parties, points, drafts, stances and each party's preferences.
 
     ``origin`` names the source format (``accord``, ``genius`` or ``geniusweb``) and
-    ``source`` the file or folder it was read from.
+    ``source`` the file or folder it was read from. ``bargainers``, when given, names the
+    parties whose interests the solutions bargain over (see :meth:`bargaining_parties`).
 
     Checked on construction (ModelError): party, point and draft ids are unique; drafts'
     choices, parents, stances and preferences name known parties, points, drafts and
@@ -45,6 +46,7 @@ class Scenario(Shown):
     description: str = ""
     origin: Origin = "accord"
     source: str = ""
+    bargainers: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         where = f"scenario {self.title!r}"
@@ -55,10 +57,17 @@ class Scenario(Shown):
         drafts = unique(where, "draft", (d.id for d in self.drafts))
         points = {p.id: p for p in self.points}
         for d in self.drafts:
-            if d.parent is not None:
-                known(f"draft {d.id!r}", "parent", "draft", d.parent, drafts)
+            for parent in d.parents:
+                known(f"draft {d.id!r}", "parents", "draft", parent, drafts)
+            for author in d.authors:
+                known(f"draft {d.id!r}", "authors", "party", author, parties)
             for point_id, value in d.choices.items():
                 _check_value(f"draft {d.id!r}", "choices", points, point_id, value)
+        _check_acyclic(self.drafts)
+        if self.bargainers is not None:
+            for party in self.bargainers:
+                known(where, "bargainers", "party", party, parties)
+            unique(where, "bargainer", self.bargainers)
         for s in self.stances:
             at = f"stance of {s.party!r} on draft {s.draft!r}"
             known(at, "party", "party", s.party, parties)
@@ -123,13 +132,44 @@ class Scenario(Shown):
         return math.prod(len(p.values()) for p in self.points)
 
     def lineage(self, draft_id: str) -> tuple[str, ...]:
-        """The draft's ancestors, oldest first, ending with the draft itself."""
-        chain: list[str] = []
-        current: str | None = draft_id
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = self.draft(current).parent
-        return tuple(reversed(chain))
+        """The draft's ancestors (parents, their parents, ...), oldest first and each after its
+        own parents (the first parent's line before the others'), ending with the draft."""
+        index = {d.id: d for d in self.drafts}
+        order: list[str] = []
+        done: set[str] = set()
+        stack: list[tuple[str, int]] = [(self.draft(draft_id).id, 0)]
+        while stack:  # depth-first post-order: a draft is placed once all its parents are
+            node, i = stack.pop()
+            parents = index[node].parents
+            if i < len(parents):
+                stack.append((node, i + 1))
+                if parents[i] not in done:
+                    stack.append((parents[i], 0))
+            elif node not in done:
+                done.add(node)
+                order.append(node)
+        return tuple(order)
+
+    def children(self, draft_id: str) -> tuple[str, ...]:
+        """The drafts that name ``draft_id`` among their parents, in file order."""
+        return tuple(d.id for d in self.drafts if draft_id in d.parents)
+
+    def bargaining_parties(self, explicit: Sequence[str] | None = None) -> tuple[str, ...]:
+        """The rated parties the solutions bargain over, in ``rated_parties`` order.
+
+        ``explicit`` (else the scenario's ``bargainers``) chooses them; by default they are
+        the rated signatories and guarantors. A mediator's or observer's utility is
+        reported beside the solutions but not maximised (docs: concepts, "Who bargains").
+        UnknownIdError for an id that is not a rated party.
+        """
+        chosen = explicit if explicit is not None else self.bargainers
+        if chosen is None:
+            bargaining = {p.id for p in self.parties if p.role in (Role.SIGNATORY, Role.GUARANTOR)}
+            return tuple(p for p in self.rated_parties if p in bargaining)
+        for party in chosen:
+            if party not in self.preferences:
+                raise UnknownIdError("rated party", party, self.rated_parties)
+        return tuple(p for p in self.rated_parties if p in set(chosen))
 
     def ordered(self, agreement: Agreement) -> dict[str, Value]:
         """``agreement`` with its points in document order (fixes float summation order)."""
@@ -170,6 +210,31 @@ def _check_value(where: str, field: str, points: Mapping[str, Point], point_id: 
     raise ModelError(
         f"{where}: {field} gives {value!r} on point {point_id!r}, which is not one of its values; use {shown}"
     )
+
+
+def _check_acyclic(drafts: tuple[Draft, ...]) -> None:
+    """No draft is its own ancestor (depth-first colouring, [Cormen2009]_ section 22.3)."""
+    parents = {d.id: d.parents for d in drafts}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in parents:
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                if state.get(node) == 2:
+                    continue
+                state[node] = 1
+            if i < len(parents.get(node, ())):
+                stack.append((node, i + 1))
+                nxt = parents[node][i]
+                if state.get(nxt) == 1:
+                    raise ModelError(
+                        f"draft {nxt!r}: parents form a cycle through {node!r}; a parent must be an earlier text"
+                    )
+                if state.get(nxt) != 2:
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
 
 
 def _check_preferences(key: str, prefs: Preferences, parties: frozenset[str], points: Mapping[str, Point]) -> None:

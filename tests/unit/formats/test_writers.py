@@ -21,6 +21,7 @@ from accord.formats.geniusweb_write import geniusweb_files, geniusweb_losses, wr
 from accord.formats.imported import Imported
 from accord.formats.scenario_v1_write import dump_scenario, slug
 from accord.model import (
+    Basis,
     CategoricalRating,
     Draft,
     Interaction,
@@ -33,6 +34,7 @@ from accord.model import (
     Preferences,
     RedLine,
     Scenario,
+    Source,
     Stance,
     StanceKind,
     Value,
@@ -269,10 +271,34 @@ def test_dump_round_trips_everything_the_model_holds() -> None:
     )
     scenario = wage_scenario(
         preferences={"union": union, "Firm/Ltd": wage_scenario().preferences["Firm/Ltd"]},
-        drafts=(Draft("d 1", "First", "2026-01-10", "union", None, "desc", {"hours": "h38 & more", "wage": 2}),),
-        stances=(Stance("Firm/Ltd", "d 1", StanceKind.AMEND, "hours", "h35", "note"),),
+        drafts=(
+            Draft("d 1", "First", "2026-01-10", ("union",), (), "desc", {"hours": "h38 & more", "wage": 2}),
+            Draft("d2", authors=("union", "Firm/Ltd"), parents=("d 1",)),
+            Draft("d3", parents=("d2", "d 1")),
+        ),
+        stances=(
+            Stance("Firm/Ltd", "d 1", StanceKind.AMEND, "hours", "h35", "note"),
+            Stance(
+                "union",
+                "d2",
+                StanceKind.UNACCEPTABLE,
+                basis=Basis.REPORTED,
+                source=Source("«No»… \u201cnever\u201d  twice", "Chair", "2026-01-11", "", "Gazette", "2026-01-12"),
+            ),
+            Stance("union", "d2", StanceKind.CRITICISE, "wage", basis=Basis.INFERRED, reason="said 'parts'"),
+        ),
+        bargainers=("Firm/Ltd",),
     )
     copy = scenario_v1.loads(dump_scenario(scenario), "copy.yaml")
+    assert [(d.authors, d.parents) for d in copy.drafts] == [
+        (("union",), ()),
+        (("union", "Firm-Ltd"), ("d-1",)),
+        ((), ("d2", "d-1")),
+    ]
+    assert copy.stances[1].source == scenario.stances[1].source  # the quote verbatim, every field kept
+    assert copy.stances[1].basis is Basis.REPORTED
+    assert (copy.stances[2].basis, copy.stances[2].reason) == (Basis.INFERRED, "said 'parts'")
+    assert copy.bargainers == ("Firm-Ltd",)
     assert [p.id for p in copy.parties] == ["union", "Firm-Ltd", "press"]
     assert copy.point("hours").values() == ("h35", "h38-more")
     assert copy.point("hours").options[1].text == "h38 & more: <38>"

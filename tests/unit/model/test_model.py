@@ -150,7 +150,7 @@ def _scenario() -> Scenario:
         title="s",
         parties=(Party("p", "P"), Party("q", "Q")),
         points=(Point("t", options=(Option("a"), Option("b"))), Point("n", range=NumericRange(0, 10, 5))),
-        drafts=(Draft("d1", choices={"t": "a"}), Draft("d2", parent="d1", choices={"t": "b", "n": 5})),
+        drafts=(Draft("d1", choices={"t": "a"}), Draft("d2", parents=("d1",), choices={"t": "b", "n": 5})),
         stances=(Stance("q", "d1", StanceKind.ACCEPT, point="t"), Stance("q", "d1", StanceKind.CRITICISE)),
         preferences={"p": _prefs()},
     )
@@ -160,7 +160,7 @@ def test_scenario_lookups_and_counts() -> None:
     s = _scenario()
     assert s.party("q").name == "Q"
     assert s.point("n").values() == (0, 5, 10)
-    assert s.draft("d2").parent == "d1"
+    assert s.draft("d2").parents == ("d1",)
     for lookup in (s.party, s.point, s.draft):
         with pytest.raises(KeyError):  # UnknownIdError is a KeyError too
             lookup("zz")
@@ -299,7 +299,7 @@ def _broken(**change: object) -> Scenario:
             {"drafts": (Draft("d1", choices={"n": 3}),), "stances": ()},
             "choices gives 3 on point 'n', which is not one of its values; use a number from 0 to 10 by 5",
         ),
-        ({"drafts": (Draft("d2", parent="d0"),), "stances": ()}, "draft 'd2': parent names draft 'd0'"),
+        ({"drafts": (Draft("d2", parents=("d0",)),), "stances": ()}, "draft 'd2': parents names draft 'd0'"),
         ({"stances": (Stance("x", "d1", StanceKind.ACCEPT),)}, "stance of 'x' on draft 'd1': party names party 'x'"),
         ({"stances": (Stance("q", "d9", StanceKind.ACCEPT),)}, "draft names draft 'd9'"),
         ({"stances": (Stance("q", "d1", StanceKind.ACCEPT, point="z"),)}, "point names point 'z'"),
