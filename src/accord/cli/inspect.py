@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from accord.cli.errors import print_error, reports_errors
 from accord.cli.output import JsonOption, ProfilesOption, clean, console, print_json
 from accord.errors import AccordError, ScenarioError
+
+if TYPE_CHECKING:
+    from accord.model import Scenario
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Scenario files or GENIUS / GeniusWeb folders.")]
 PathArg = Annotated[Path, typer.Argument(metavar="PATH", help="A scenario file or a GENIUS / GeniusWeb folder.")]
@@ -41,7 +45,7 @@ def check(paths: Paths, as_json: JsonOption = False) -> None:
         if not as_json:
             typer.echo(
                 f"ok: {clean(path)}: {len(scenario.parties)} parties, {len(scenario.points)} points, "
-                f"{len(scenario.drafts)} drafts, {len(scenario.stances)} stances"
+                f"{len(scenario.drafts)} drafts, {len(scenario.stances)} stances{_bases(scenario)}"
             )
     if as_json:
         print_json(results)
@@ -72,6 +76,15 @@ def _error_records(err: AccordError, path: Path) -> list[dict[str, Any]]:
             "hint": "",
         }
     ]
+
+
+def _bases(scenario: Scenario) -> str:
+    """`` (5 reported, 3 inferred, 1 basis not stated)``; '' without stances."""
+    if not scenario.stances:
+        return ""
+    counts = Counter(s.basis.value if s.basis is not None else "basis not stated" for s in scenario.stances)
+    order = ("reported", "inferred", "basis not stated")
+    return " (" + ", ".join(f"{counts[k]} {k}" for k in order if counts[k]) + ")"
 
 
 @reports_errors
