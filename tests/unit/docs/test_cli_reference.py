@@ -21,7 +21,7 @@ def test_every_command_has_help_and_an_example() -> None:
     group = typer.main.get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert command.help, f"accord {name} has no help text"
-        assert "Example:" in command.help, f"accord {name} has no Example: block"
+        assert "Example:" in command.help or "Examples:" in command.help, f"accord {name} has no Example: block"
 
 
 def test_cli_reference_is_up_to_date() -> None:
