@@ -223,3 +223,30 @@ def test_standard_output_errors_in_process(monkeypatch: pytest.MonkeyPatch, erro
     assert result.stderr == stderr
     result = runner.invoke(app, ["--debug", "show", str(WAGE)])
     assert result.exception is error or isinstance(error, BrokenPipeError)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quote=PRINTABLE, speaker=PRINTABLE)
+def test_quotes_are_printed_verbatim_whole_and_escaped(tmp_path: Path, quote: str, speaker: str) -> None:
+    long = f"[bold]{quote}[/bold] \u201cwe agreed with some points\u2026\u201d " * 4 + "\x1b[2J end"
+    text = WAGE.read_text().replace(
+        "note: too low}",
+        f"note: too low, basis: reported, source: {{quote: {_yaml(long)}, speaker: {_yaml(speaker)}}}}}",
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    expected = long.replace("\x1b", "\\x1b")
+    for args in (["show"], ["show", "--draft", "d1"]):
+        result = runner.invoke(app, [*args, str(path)], env={"COLUMNS": "1000"})
+        assert result.exit_code == 0, result.stderr
+        assert f"\u201c{expected}\u201d" in result.stdout  # never cut, never read as markup
+        assert speaker in result.stdout
+        assert "\x1b" not in result.stdout
+    data = json.loads(runner.invoke(app, ["show", "--json", str(path)]).stdout)
+    assert data["record"][0]["source"]["quote"] == long
+
+
+def _yaml(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes, but characters outside the
+    BMP written as themselves: YAML refuses JSON's surrogate pairs)."""
+    return json.dumps(text, ensure_ascii=False)
