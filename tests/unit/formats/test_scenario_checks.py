@@ -49,7 +49,7 @@ def test_a_misspelt_point_gets_a_did_you_mean_and_short_lines() -> None:
     assert max(len(p) for p in problems) < 120
     first = re.sub(r"(\n\s+)recognition:", r"\1recogniton:", UKRAINE, count=1)
     assert _problems(first, "u.yaml") == [
-        "u.yaml:246:7: drafts[0].choices.recogniton: unknown point 'recogniton'; did you mean 'recognition'?"
+        "u.yaml:379:7: drafts[0].choices.recogniton: unknown point 'recogniton'; did you mean 'recognition'?"
     ]
 
 
