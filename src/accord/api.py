@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from accord.analysis import bargainers as _bargainers
 from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
 from accord.analysis.consensus import ConsensusMap, consensus_map
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities, draft_utility
 from accord.analysis.results import SOLUTION_NAMES, Diagnosis, Frontier, SolutionName, Solutions, solution_name
-from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError
+from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError, UnknownIdError
 from accord.formats.detect import load as _detect_load
 from accord.model import Scenario
 
@@ -31,7 +32,8 @@ _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
 
 Disagreement = Literal["reservation", "zero"] | Sequence[float]
-"""``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values."""
+"""``"reservation"`` (each party's reservation value), ``"zero"``, or explicit values (one
+per bargaining party, or one per rated party)."""
 
 
 def _half(deadline: Deadline) -> Deadline:
@@ -40,21 +42,27 @@ def _half(deadline: Deadline) -> Deadline:
     return deadline if left is None else Deadline(left / 2)
 
 
-def load(path: str | Path, *, profiles: Sequence[str] | None = None) -> Case:
+def load(path: str | Path, *, profiles: Sequence[str] | None = None, bargainers: Sequence[str] | None = None) -> Case:
     """Read an accord scenario file or a GENIUS / GeniusWeb folder.
 
     ``profiles`` picks, in a folder holding several alternative profiles per side, the
     profiles to read as parties (file names without extension); None reads them all. What
     the reader noted (repairs, normalisations, which profile became which party) is in
-    ``case.notes``.
+    ``case.notes``. ``bargainers``: see :class:`Case`.
     """
     imported = _detect_load(path, profiles=profiles)
-    return Case(imported.scenario, imported.notes)
+    return Case(imported.scenario, imported.notes, bargainers=bargainers)
 
 
 @dataclass(frozen=True)
 class Analysis:
     """Everything ``accord analyze`` reports on one scenario, computed by :meth:`Case.analyze`.
+
+    ``parties`` are the parties who bargained (:attr:`Case.bargainers`): the frontier, the
+    solutions, ``disagreement``, ``gains`` and the diagnosis are theirs. ``reported_parties``
+    are the rated parties who did not (mediators, observers): their utilities are reported,
+    not maximised, in ``frontier.reported`` and each solution's ``reported``. The drafts'
+    standing covers every rated party, with ``no_deal`` the no-deal value of each.
 
     ``frontier`` is None when it is too large to list (``too_large`` says why; the solutions
     then come from the constraint solver). ``diagnosis`` and ``explanation`` are set only when
@@ -77,6 +85,8 @@ class Analysis:
     ties: Mapping[SolutionName, int] = field(default_factory=dict)
     consensus: ConsensusMap | None = None
     seconds: float = 0.0
+    reported_parties: tuple[str, ...] = ()
+    no_deal: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -85,14 +95,22 @@ class Analysis:
 
     def __repr__(self) -> str:
         size = "too large to list" if self.frontier is None else f"{len(self.frontier.outcomes)} points"
+        others = f" (+{len(self.reported_parties)} not bargaining)" if self.reported_parties else ""
         return (
-            f"<Analysis: {len(self.parties)} parties, frontier {size}, {len(self.drafts)} drafts, "
+            f"<Analysis: {len(self.parties)} parties{others}, frontier {size}, {len(self.drafts)} drafts, "
             f"{'feasible' if self.feasible else 'no agreement'}>"
         )
 
 
 class Case:
     """One scenario and the analyses of it.
+
+    ``bargainers`` (a list of rated party ids; by default the scenario's ``bargainers``,
+    else its rated signatories and guarantors) are the parties the frontier, the solutions,
+    the diagnosis and the proposals bargain over; the other rated parties' utilities are
+    reported beside them, not maximised, and their red lines, links and reservation values
+    do not constrain the agreement (:mod:`accord.analysis.bargainers`). The resolved tuple
+    is :attr:`bargainers`; an id that is not a rated party raises UnknownIdError.
 
     ``time_limit`` bounds each question asked (seconds of wall-clock time; None: no limit;
     60 s by default): an optimisation cut short answers with the best agreement found,
@@ -106,9 +124,21 @@ class Case:
         scenario: Scenario,
         notes: tuple[str, ...] = (),
         *,
+        bargainers: Sequence[str] | None = None,
         time_limit: float | None = TIME_LIMIT,
         progress: Progress | None = None,
     ) -> None:
+        if isinstance(bargainers, str):
+            raise AnalysisError(f"bargainers takes a list of party ids, such as [{bargainers!r}], not a string")
+        try:
+            self.bargainers: tuple[str, ...] = scenario.bargaining_parties(bargainers)
+        except UnknownIdError as err:
+            where = "bargainers" if bargainers is not None else f"{scenario.source or scenario.title}: bargainers"
+            raise UnknownIdError(err.kind, err.id, err.known, where=where) from None
+        self._chosen_by = (
+            "explicit" if bargainers is not None else "file" if scenario.bargainers is not None else "roles"
+        )
+        self._view: Scenario | None = None
         self.scenario = scenario
         self.notes = notes
         self.time_limit = time_limit
@@ -122,16 +152,37 @@ class Case:
             f"<Case {self.scenario.title!r}: {len(self.scenario.parties)} parties, {len(self.scenario.points)} points>"
         )
 
+    @property
+    def reported_parties(self) -> tuple[str, ...]:
+        """The rated parties who do not bargain: their utilities are reported, not maximised."""
+        return _bargainers.others(self.scenario, self.bargainers)
+
+    def _bargain(self) -> Scenario:
+        """The scenario the bargain is analysed on: the bargainers' preferences only
+        (AnalysisError when no rated party bargains)."""
+        if self._view is None:
+            self._view = _bargainers.bargaining_view(self.scenario, self.bargainers, chosen_by=self._chosen_by)
+        return self._view
+
     def disagreement(self, disagreement: Disagreement = "reservation") -> tuple[float, ...]:
-        """The disagreement point, one value per rated party."""
-        parties = self.scenario.rated_parties
-        if disagreement == "reservation":
-            return tuple(self.scenario.preferences[p].reservation for p in parties)
-        if disagreement == "zero":
-            return tuple(0.0 for _ in parties)
+        """The disagreement point, one value per bargaining party."""
+        values = self.no_deal(disagreement)
+        return tuple(values[p] for p in self.bargainers)
+
+    def no_deal(self, disagreement: Disagreement = "reservation") -> dict[str, float]:
+        """Every rated party's no-deal value: its reservation value, zero, or the numbers
+        given (one per bargaining party, the others keeping their reservation values, or one
+        per rated party). The bargainers' values are the disagreement point; the others'
+        say only who would rather have no deal than a draft."""
+        numbers = None
         if isinstance(disagreement, str):
-            raise AnalysisError(f"unknown disagreement {disagreement!r}; use 'reservation', 'zero' or numbers")
-        return tuple(float(x) for x in disagreement)
+            if disagreement == "zero":
+                return dict.fromkeys(self.scenario.rated_parties, 0.0)
+            if disagreement != "reservation":
+                raise AnalysisError(f"unknown disagreement {disagreement!r}; use 'reservation', 'zero' or numbers")
+        else:
+            numbers = disagreement
+        return _bargainers.no_deal(self.scenario, self.bargainers, numbers)
 
     def _limit(self, limit: TimeLimit | None) -> Deadline:
         """The deadline of one question: the one given (shared by the steps of a larger
@@ -139,7 +190,8 @@ class Case:
         return as_deadline(self.time_limit) if limit is None else as_deadline(limit)
 
     def frontier(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Frontier:
-        """The Pareto frontier of the individually rational agreements.
+        """The Pareto frontier of the agreements every bargaining party prefers to no deal,
+        with the other rated parties' utilities of each (``reported``).
 
         The Pareto-list merge answers whenever tied points are few enough to merge;
         otherwise CP-SAT does: for two parties the lexicographic epsilon-constraint sweep, for
@@ -153,15 +205,17 @@ class Case:
             raise self._unlisted[d]
         if d not in self._frontiers:
             deadline = self._limit(time_limit)
+            view = self._bargain()
             try:
-                self._frontiers[d] = pareto.frontier(self.scenario, d, time_limit=deadline, progress=self.progress)
+                found = pareto.frontier(view, d, time_limit=deadline, progress=self.progress)
             except NeedsSolverError:
                 from accord.analysis import cpsat  # OR-Tools loads in about 0.7 s: only when needed
 
-                self._frontiers[d] = cpsat.frontier_cpsat(self.scenario, d, time_limit=deadline, progress=self.progress)
+                found = cpsat.frontier_cpsat(view, d, time_limit=deadline, progress=self.progress)
             except (FrontierTooLargeError, TimeLimitError) as err:
                 self._unlisted[d] = err  # remembered: the merge is not run twice to fail twice
                 raise
+            self._frontiers[d] = _bargainers.with_reported_frontier(self.scenario, found, self.reported_parties)
         return self._frontiers[d]
 
     def solutions(
@@ -175,9 +229,10 @@ class Case:
         """
         deadline = self._limit(time_limit)
         try:
-            return bargaining.solutions(self.frontier(disagreement, time_limit=_half(deadline)))
+            found = bargaining.solutions(self.frontier(disagreement, time_limit=_half(deadline)))
         except (FrontierTooLargeError, TimeLimitError):
             return self._solved(self.disagreement(disagreement), deadline)
+        return _bargainers.with_reported_solutions(self.scenario, found, self.reported_parties)
 
     def _solved(self, d: tuple[float, ...], deadline: Deadline) -> Solutions:
         """The four solutions by the constraint solver, side by side; those that found no
@@ -185,14 +240,17 @@ class Case:
         from accord.analysis import cpsat
 
         missing: list[str] = []
+        view = self._bargain()
         found = cpsat.optima_cpsat(
-            self.scenario, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress, unsolved=missing
+            view, _SOLVER_ORDER, d, time_limit=deadline, progress=self.progress, unsolved=missing
         )
         unsolved = tuple(n for n in SOLUTION_NAMES if n in missing)
-        return Solutions(**found, parties=self.scenario.rated_parties, unsolved=unsolved)
+        solved = Solutions(**found, parties=view.rated_parties, unsolved=unsolved)
+        return _bargainers.with_reported_solutions(self.scenario, solved, self.reported_parties)
 
     def diagnose(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Diagnosis:
-        """Whether any agreement respects every constraint; if not, the minimal correction sets.
+        """Whether any agreement respects every bargaining party's red lines, links and
+        reservation value; if not, the minimal correction sets.
 
         Computed once per disagreement point (the correction-set enumeration is the costly part)."""
         from accord.analysis import feasibility
@@ -200,7 +258,7 @@ class Case:
         d = self.disagreement(disagreement)
         if d not in self._diagnoses:
             deadline = self._limit(time_limit)
-            self._diagnoses[d] = feasibility.diagnose(self.scenario, d, time_limit=deadline, progress=self.progress)
+            self._diagnoses[d] = feasibility.diagnose(self._bargain(), d, time_limit=deadline, progress=self.progress)
         return self._diagnoses[d]
 
     def ties(self, disagreement: Disagreement = "reservation") -> dict[SolutionName, int]:
@@ -209,62 +267,74 @@ class Case:
         return standing.ties(self.frontier(disagreement), self.solutions(disagreement))
 
     def breaks(self, draft: str) -> dict[str, list[str]]:
-        """Per party: the red lines and links that ``draft``'s decided points break."""
+        """Per rated party (bargaining or not): the red lines and links that ``draft``'s
+        decided points break."""
         return standing.breaks(self.scenario, draft)
 
     def acceptable_to(self, draft: str, disagreement: Disagreement = "reservation") -> tuple[str, ...]:
-        """The parties that accept ``draft`` however its open points are filled."""
+        """The rated parties (bargaining or not) that accept ``draft`` however its open points
+        are filled: their utility is at least their no-deal value (:meth:`no_deal`)."""
         utility = draft_utility(self.scenario, self.scenario.draft(draft))  # this draft only, not all of them
-        return standing.acceptable_to(utility, self.scenario.rated_parties, self.disagreement(disagreement))
+        values = self.no_deal(disagreement)
+        return standing.acceptable_to(utility, utility.parties, [values[p] for p in utility.parties])
 
     def analyze(self, disagreement: Disagreement = "reservation") -> Analysis:
         """The whole analysis: frontier (or why it is too large), the four solutions, each
         draft's standing, and, when no agreement exists, the diagnosis in sentences."""
         started = time.perf_counter()
         d = self.disagreement(disagreement)
+        no_deal = self.no_deal(disagreement)
         deadline = self._limit(None)  # one budget: the frontier may take half, the solver the rest
         frontier: Frontier | None
         try:
             frontier, too_large = self.frontier(d, time_limit=_half(deadline)), ""
         except (FrontierTooLargeError, TimeLimitError) as err:
             frontier, too_large = None, str(err).rstrip(".")
-        solutions = bargaining.solutions(frontier) if frontier is not None else self._solved(d, deadline)
+        if frontier is None:
+            solutions = self._solved(d, deadline)
+        else:
+            solutions = _bargainers.with_reported_solutions(
+                self.scenario, bargaining.solutions(frontier), self.reported_parties
+            )
         drafts = self.drafts() if self.scenario.drafts else ()
         listed = frontier is not None and bool(frontier.outcomes)
         empty = frontier is not None and not frontier.outcomes
-        parties = self.scenario.rated_parties
         consensus_of = standing.consensus_draft(self.scenario)
         has_stances = consensus_of is not None and any(s.draft == consensus_of for s in self.scenario.stances)
         return Analysis(
-            parties=parties,
+            parties=self.bargainers,
             disagreement=d,
             frontier=frontier,
             solutions=solutions,
             drafts=drafts,
             too_large=too_large,
             gains={x.draft: x.gain for x in self.distances(d)} if listed else {},
-            acceptable_to={x.draft: standing.acceptable_to(x, parties, d) for x in drafts},
+            acceptable_to={
+                x.draft: standing.acceptable_to(x, x.parties, [no_deal[p] for p in x.parties]) for x in drafts
+            },
             breaks={x.draft: self.breaks(x.draft) for x in drafts},
             diagnosis=self.diagnose(d, time_limit=deadline) if empty else None,
             explanation=tuple(self.explain(d)) if empty else (),
             ties=standing.ties(frontier, solutions) if listed and frontier is not None else {},
             consensus=self.consensus(consensus_of) if has_stances and consensus_of is not None else None,
             seconds=time.perf_counter() - started,
+            reported_parties=self.reported_parties,
+            no_deal=no_deal,
         )
 
     def explain(self, disagreement: Disagreement = "reservation") -> list[str]:
-        """The diagnosis in sentences a mediator reads."""
+        """The diagnosis in sentences a mediator reads (the bargaining parties' constraints)."""
         from accord.analysis import feasibility
 
-        return feasibility.explain(self.diagnose(disagreement), self.scenario)
+        return feasibility.explain(self.diagnose(disagreement), self._bargain())
 
     def drafts(self) -> tuple[DraftUtility, ...]:
         """Each draft's utility for every rated party (a range where points are open)."""
         return draft_utilities(self.scenario)
 
     def distances(self, disagreement: Disagreement = "reservation") -> tuple[DraftDistance, ...]:
-        """How much every party could gain together over each complete draft."""
-        return distances(self.scenario, self.frontier(disagreement))
+        """How much every bargaining party could gain together over each complete draft."""
+        return distances(self._bargain(), self.frontier(disagreement))
 
     def consensus(self, draft: str | None = None) -> ConsensusMap:
         """The consensus map of ``draft``; by default of the latest draft that has stances
@@ -281,9 +351,13 @@ class Case:
     ) -> tuple[proposals.Proposal, ...]:
         """Ranked compromise versions near ``from_draft`` (default: the last draft in the
         file), by ``method``: ``nash``, ``kalai_smorodinsky`` (or ``ks``), ``egalitarian`` or
-        ``utilitarian``. Unknown drafts or methods raise UnknownIdError, with the known ones."""
+        ``utilitarian``. Unknown drafts or methods raise UnknownIdError, with the known ones.
+        The proposals bargain over :attr:`bargainers`; the other rated parties' utilities are
+        in each proposal's ``reported`` and ``reported_before``."""
         draft = self.scenario.draft(from_draft).id if from_draft else self.latest_draft()
-        return proposals.propose(self.scenario, self.frontier(disagreement), draft, solution_name(method), n)
+        frontier = self.frontier(disagreement)
+        found = proposals.propose(self._bargain(), frontier, draft, solution_name(method), n)
+        return _bargainers.with_reported_proposals(self.scenario, found, self.reported_parties, draft)
 
     def latest_draft(self) -> str:
         """The id of the last draft in the file; AnalysisError when there is none."""

@@ -63,6 +63,8 @@ def to_frame(result: Result, parties: Sequence[str] = ()) -> pd.DataFrame:
 
     Utilities are columns ``u:<party>``, named by the parties the result carries;
     ``parties`` names them for a result built without them (else ``u:0``, ``u:1``, ...).
+    The utilities of rated parties who do not bargain, reported beside a frontier, a
+    solution or a proposal, are columns ``reported:<party>`` (not maximised).
     Raises AccordError for anything else (a list of sentences from ``Case.explain()``
     prints; it is not a table) and MissingExtraError without pandas.
     """
@@ -110,9 +112,16 @@ def _outcome(outcome: Outcome, names: Sequence[str]) -> Row:
     return {**outcome.agreement, **_utilities("u:", names, outcome.utilities)}
 
 
+def _reported(values: Mapping[str, float]) -> Row:
+    return _utilities("reported:", list(values), list(values.values()))
+
+
 def _frontier(f: Frontier, given: tuple[str, ...]) -> list[Row]:
     names = _names(f.parties, given, len(f.parties))
-    return [_outcome(o, names) for o in f.outcomes]
+    rows = [_outcome(o, names) for o in f.outcomes]
+    for row, reported in zip(rows, f.reported, strict=False):
+        row.update(_reported(reported))
+    return rows
 
 
 def _solutions(s: Solutions, given: tuple[str, ...]) -> list[Row]:
@@ -121,7 +130,8 @@ def _solutions(s: Solutions, given: tuple[str, ...]) -> list[Row]:
 
 def _solution(s: Solution, given: tuple[str, ...], carried: Sequence[str] = ()) -> list[Row]:
     names = _names(carried, given, len(s.outcome.utilities))
-    return [{"solution": s.name, "score": s.score, "optimal": s.optimal, **_outcome(s.outcome, names)}]
+    row = {"solution": s.name, "score": s.score, "optimal": s.optimal, **_outcome(s.outcome, names)}
+    return [{**row, **_reported(s.reported)}]
 
 
 def _diagnosis(d: Diagnosis, given: tuple[str, ...]) -> list[Row]:
@@ -148,6 +158,7 @@ def _proposal(p: Proposal, given: tuple[str, ...]) -> list[Row]:
     row: Row = {"rank": p.rank, "changes": len(p.changes), "reason": p.reason, **p.scores}
     row.update(_utilities("gain:", names, p.gains))
     row.update(_outcome(p.outcome, names))
+    row.update(_reported(p.reported))
     return [row]
 
 

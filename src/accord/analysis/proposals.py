@@ -1,7 +1,9 @@
 """Compromise proposals: frontier agreements near a draft, ranked by changes for the gain.
 
 Every candidate is an agreement on the Pareto frontier of the individually rational
-agreements (so it respects every red line, link and reservation value). For each, the
+agreements (so it respects every red line, link and reservation value of the parties in
+``scenario.preferences``: the bargainers, when the caller passes the bargainers' view of
+:mod:`accord.analysis.bargainers`). For each, the
 points where it departs from the draft are reduced greedily: a changed point goes back to
 the draft's value whenever that leaves every party's utility and every constraint as they
 were. Candidates are then ranked on the trade-off between the number of changed points
@@ -13,7 +15,7 @@ steps that everyone can follow [Raiffa1982]_), then by score.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from accord.analysis import bargaining
@@ -46,7 +48,9 @@ class Proposal(Shown):
 
     ``before`` holds each party's utility of the draft completed with this proposal's
     values on the draft's open points, so ``gains`` measure the changes to decided points.
-    ``parties`` names the utilities, before and gains (the scenario's rated parties).
+    ``parties`` names the utilities, before and gains (the parties who bargain);
+    ``reported`` and ``reported_before`` hold the same two utilities for the rated parties
+    who do not bargain, by party: reported, not maximised.
     """
 
     rank: int
@@ -59,10 +63,18 @@ class Proposal(Shown):
     remaining: tuple[str, ...]
     reason: str
     parties: tuple[str, ...] = ()
+    reported: Mapping[str, float] = field(default_factory=dict)
+    reported_before: Mapping[str, float] = field(default_factory=dict)
 
     def by_party(self) -> dict[str, float]:
         """The proposal's utilities by party."""
         return by_party(self.parties, self.outcome.utilities)
+
+    @property
+    def reported_gains(self) -> dict[str, float]:
+        """What the proposal changes for each party who does not bargain (``reported`` less
+        ``reported_before``)."""
+        return {p: u - self.reported_before[p] for p, u in self.reported.items()}
 
     def _changed(self) -> str:
         return "; ".join(f"{c.point}: {'open' if c.before is None else c.before} -> {c.after}" for c in self.changes)
@@ -71,6 +83,7 @@ class Proposal(Shown):
         names = utility_columns(self.parties, len(self.outcome.utilities))
         row: dict[str, Cell] = {"rank": self.rank, "changes": len(self.changes)}
         row.update(zip(names, self.outcome.utilities, strict=True))
+        row.update({f"{p} (not maximised)": u for p, u in self.reported.items()})
         row.update({"changed": self._changed() or "none", "reason": self.reason})
         return row
 
@@ -79,6 +92,8 @@ class Proposal(Shown):
             f"#{self.rank}, {self.reason}; utilities {named(self.parties, self.outcome.utilities)}; "
             f"gains {named(self.parties, self.gains)}"
         )
+        if self.reported:
+            summary += f"; not maximised: {named(tuple(self.reported), tuple(self.reported.values()))}"
         rows = tuple((c.point, c.before, c.after) for c in self.changes)
         return Table("Proposal", summary, ("point", "draft", "proposal"), rows[:limit], len(rows))
 

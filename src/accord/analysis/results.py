@@ -8,7 +8,7 @@ its parties (``parties``, filled by the functions that build it).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -72,15 +72,22 @@ def by_party(parties: Sequence[str], utilities: Sequence[float]) -> dict[str, fl
 
 
 def outcome_rows(
-    outcomes: Sequence[Outcome], first: Sequence[Cell], parties: Sequence[str]
+    outcomes: Sequence[Outcome],
+    first: Sequence[Cell],
+    parties: Sequence[str],
+    reported: Sequence[Mapping[str, float]] = (),
 ) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
     """Headers and rows for outcomes: ``first`` (one cell per outcome: an index, a name),
-    each party's utility, then each point's value."""
+    each party's utility, the utilities ``reported`` for the parties that do not bargain
+    (headed ``party (not maximised)``), then each point's value."""
     points = tuple(outcomes[0].agreement) if outcomes else ()
     count = len(outcomes[0].utilities) if outcomes else len(parties)
-    headers = ("#", *utility_columns(parties, count), *points)
+    others = tuple(reported[0]) if reported else ()
+    headers = ("#", *utility_columns(parties, count), *(f"{p} (not maximised)" for p in others), *points)
+    extra = [tuple(r[p] for p in others) for r in reported] if reported else [() for _ in outcomes]
     rows = tuple(
-        (label, *o.utilities, *(o.agreement.get(p) for p in points)) for label, o in zip(first, outcomes, strict=True)
+        (label, *o.utilities, *x, *(o.agreement.get(p) for p in points))
+        for label, o, x in zip(first, outcomes, extra, strict=True)
     )
     return headers, rows
 
@@ -91,7 +98,10 @@ class Frontier(Shown):
 
     ``outcomes`` holds one entry per distinct utility vector, sorted by the first party's
     utility ascending (then the next parties'). ``method`` says how it was computed:
-    ``"merge"`` (Pareto-list merge) or ``"cpsat"`` (constraint solver).
+    ``"merge"`` (Pareto-list merge) or ``"cpsat"`` (constraint solver). ``parties`` are the
+    parties who bargain; ``reported`` holds, per outcome, the utilities of the rated parties
+    who do not (mediators, observers), by party: reported, not maximised (empty when every
+    rated party bargains).
     """
 
     parties: tuple[str, ...]
@@ -99,6 +109,7 @@ class Frontier(Shown):
     outcomes: tuple[Outcome, ...]
     outcome_count: int
     method: str = "merge"
+    reported: tuple[Mapping[str, float], ...] = ()
 
     def by_party(self, index: int) -> dict[str, float]:
         """The utilities of outcome ``index``, by party: ``{"union": 0.6, "firm": 0.4}``."""
@@ -106,7 +117,7 @@ class Frontier(Shown):
 
     def _table(self, limit: int) -> Table:
         shown = self.outcomes[:limit]
-        headers, rows = outcome_rows(shown, range(len(shown)), self.parties)
+        headers, rows = outcome_rows(shown, range(len(shown)), self.parties, self.reported[:limit])
         summary = (
             f"{plural(len(self.outcomes), 'outcome')} of {plural(self.outcome_count, 'agreement')}; parties "
             f"{', '.join(self.parties)}; disagreement {numbers(self.disagreement)}; {self.method}"
@@ -119,18 +130,20 @@ class Solution(Shown):
     """A bargaining solution: its name, the agreement it picks and the score it maximises.
 
     ``optimal`` is False when a solver's time limit ended the search first: the agreement
-    is the best one found, not proven the best.
+    is the best one found, not proven the best. ``reported`` holds the utilities of the
+    rated parties who do not bargain, by party: reported, not maximised.
     """
 
     name: SolutionName
     outcome: Outcome
     score: float
     optimal: bool = True
+    reported: Mapping[str, float] = field(default_factory=dict)
 
     def _table(self, limit: int) -> Table:
         proven = "" if self.optimal else ", not proven optimal"
         summary = f"{self.name} ({SOLUTION_LABELS.get(self.name, self.name)}), score {number(self.score)}"
-        headers, rows = outcome_rows([self.outcome], [self.name], ())
+        headers, rows = outcome_rows([self.outcome], [self.name], (), [self.reported] if self.reported else ())
         return Table("Solution", summary + proven, headers[1:], tuple(r[1:] for r in rows), 1)
 
 
@@ -161,7 +174,8 @@ class Solutions(Shown):
 
     def _table(self, limit: int) -> Table:
         found = self.found()
-        headers, rows = outcome_rows([s.outcome for s in found.values()], list(found), self.parties)
+        reported = [s.reported for s in found.values()] if any(s.reported for s in found.values()) else []
+        headers, rows = outcome_rows([s.outcome for s in found.values()], list(found), self.parties, reported)
         scores = [s.score if s.optimal else f"{number(s.score)} (not proven)" for s in found.values()]
         body = [(r[0], score, *r[1:]) for r, score in zip(rows, scores, strict=True)]
         body += [(n, None) + (None,) * (len(headers) - 1) for n in SOLUTION_NAMES if n not in found]
