@@ -14,9 +14,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from accord.cli.errors import reports_errors
-from accord.cli.output import JsonOption, ProfilesOption, TimeLimitOption, console, print_json, working
+from accord.cli.output import (
+    BargainersOption,
+    JsonOption,
+    ProfilesOption,
+    TimeLimitOption,
+    console,
+    print_json,
+    working,
+)
 
 if TYPE_CHECKING:  # the modules themselves load when the command runs (a fast --help and --version)
+    from accord.analysis.drafts import DraftUtility
     from accord.analysis.results import Diagnosis, Solution
     from accord.api import Analysis, Case
     from accord.cli.plot import PlotData
@@ -49,17 +58,27 @@ TimingsOption = Annotated[
 
 
 def analysis_json(case: Case, a: Analysis, *, timings: bool = False) -> dict[str, Any]:
-    """The ``analyze --json`` object (DESIGN.md "Command line"; extra keys may be added)."""
+    """The ``analyze --json`` object (DESIGN.md "Command line"; extra keys may be added).
+
+    Every ``utilities`` list is in the order of ``parties``, the parties who bargain (also
+    named ``bargainers``); the rated parties who do not (``reported_parties``) have their
+    utilities under ``reported``, by party, in each solution, each draft and, when there
+    are such parties, each frontier point.
+    """
     from accord.analysis.results import SOLUTION_NAMES
 
     s = case.scenario
     f = a.frontier
-    pareto = (
-        None if f is None else [{"agreement": dict(o.agreement), "utilities": list(o.utilities)} for o in f.outcomes]
-    )
+    pareto: list[dict[str, Any]] | None = None
+    if f is not None:
+        pareto = [{"agreement": dict(o.agreement), "utilities": list(o.utilities)} for o in f.outcomes]
+        for entry, reported in zip(pareto, f.reported, strict=False):
+            entry["reported"] = dict(reported)
     out = {
         "scenario": s.title,
         "parties": list(a.parties),
+        "bargainers": list(a.parties),
+        "reported_parties": list(a.reported_parties),
         "outcome_count": s.outcome_count(),
         "disagreement": list(a.disagreement),
         "pareto": pareto,
@@ -73,7 +92,8 @@ def analysis_json(case: Case, a: Analysis, *, timings: bool = False) -> dict[str
             {
                 "id": d.draft,
                 "open_points": list(d.open_points),
-                "utilities": {"low": list(d.low), "high": list(d.high)},
+                "utilities": _draft_range(d, a.parties),
+                "reported": {p: _draft_reported(d, p) for p in a.reported_parties},
                 "acceptable_to": list(a.acceptable_to[d.draft]),
                 "breaks": dict(a.breaks[d.draft]),
                 "common_gain": a.gains.get(d.draft),
@@ -87,12 +107,25 @@ def analysis_json(case: Case, a: Analysis, *, timings: bool = False) -> dict[str
     return out
 
 
+def _draft_range(d: DraftUtility, parties: tuple[str, ...]) -> dict[str, list[float]]:
+    """The low and high utilities of ``parties`` (the draft lists every rated party)."""
+    at = [d.parties.index(p) for p in parties]
+    return {"low": [d.low[i] for i in at], "high": [d.high[i] for i in at]}
+
+
+def _draft_reported(d: DraftUtility, party: str) -> dict[str, float]:
+    """The low and high utility of one party who does not bargain."""
+    i = d.parties.index(party)
+    return {"low": d.low[i], "high": d.high[i]}
+
+
 def _solution_json(solution: Solution | None) -> dict[str, Any] | None:
     if solution is None:
         return None
     return {
         "agreement": dict(solution.outcome.agreement),
         "utilities": list(solution.outcome.utilities),
+        "reported": dict(solution.reported),
         "score": solution.score,
         "optimal": solution.optimal,
     }
@@ -121,7 +154,7 @@ def plot_data(case: Case, a: Analysis) -> PlotData:
         parties=tuple(s.party(p).name for p in a.parties),
         frontier=[o.utilities for o in a.frontier.outcomes] if a.frontier else [],
         solutions={k: v.outcome.utilities for k, v in solutions.items() if v is not None},
-        drafts={d.draft: d.low for d in a.drafts if d.complete},
+        drafts={d.draft: tuple(_draft_range(d, a.parties)["low"]) for d in a.drafts if d.complete},
         disagreement=a.disagreement,
         axes=_axes(case, a.parties),
     )
@@ -146,25 +179,26 @@ def analyze(
     timings: TimingsOption = False,
     time_limit: TimeLimitOption = None,
     profiles: ProfilesOption = None,
+    bargainers: BargainersOption = None,
 ) -> None:
     """Compute the Pareto frontier, the fair solutions and each draft's standing.
 
     When no agreement respects every red line, link and reservation value, says so and
-    names the smallest sets of constraints whose relaxation would open one. The analysis is
-    printed first; the plot (its folder created if missing) is written after it.
+    names the smallest sets of constraints whose relaxation would open one. The solutions
+    bargain over the signatories and guarantors, or the parties --bargainers names; a
+    mediator's or observer's utility is reported beside them, not maximised. The analysis
+    is printed first; the plot (its folder created if missing) is written after it.
 
     Example:
 
         accord analyze examples/ukraine-2025.yaml --plot ukraine.png
     """
-    from accord.analysis.budget import TIME_LIMIT
-    from accord.api import Case
     from accord.cli.analyze_render import render_analysis
-    from accord.cli.loading import load_path
+    from accord.cli.loading import open_case
 
-    scenario = load_path(path, profiles)
+    case = open_case(path, profiles=profiles, bargainers=bargainers, time_limit=time_limit)
     with working("Computing the Pareto frontier and the fair solutions") as progress:
-        case = Case(scenario, time_limit=TIME_LIMIT if time_limit is None else time_limit, progress=progress)
+        case.progress = progress
         result = case.analyze(disagreement.key)
     for key, count in result.ties.items():
         print(
@@ -185,6 +219,12 @@ def _write_plot(case: Case, result: Analysis, plot: Path, *, quiet: bool) -> Non
 
     if not result.feasible:
         print(f"note: no plot: the frontier is empty ({plot} not written)", file=sys.stderr)
+        return
+    if len(result.parties) < 2:
+        print(
+            f"note: no plot: only one party bargains, there is no frontier to draw ({plot} not written)",
+            file=sys.stderr,
+        )
         return
     write_plot(plot_data(case, result), plot)
     if not quiet:

@@ -30,10 +30,26 @@ def party_names(scenario: Scenario, ids: tuple[str, ...]) -> list[str]:
     return [scenario.party(p).name for p in ids]
 
 
+def bargaining_line(scenario: Scenario, bargainers: tuple[str, ...], reported: tuple[str, ...]) -> str:
+    """Who bargains, and whose utility is only reported: ``Bargaining: Russia, Ukraine;
+    United States (mediator): utility reported, not maximised.``"""
+    names = ", ".join(party_names(scenario, bargainers)) or "nobody"
+    if not reported:
+        return f"Bargaining: {names}."
+    others = ", ".join(f"{scenario.party(p).name} ({scenario.party(p).role.value})" for p in reported)
+    return f"Bargaining: {names}; {others}: {'utility' if len(reported) == 1 else 'utilities'} reported, not maximised."
+
+
+def _marked(scenario: Scenario, a: Analysis, ids: tuple[str, ...], mark: str) -> list[str]:
+    """Display names of ``ids``, those who do not bargain followed by `` (mark)``."""
+    return [scenario.party(p).name + ("" if p in a.parties else f" ({mark})") for p in ids]
+
+
 def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = False) -> None:
     """Print the whole analysis."""
     f = a.frontier
     out.print(f"[bold]{safe(s.title)}[/bold]")
+    out.print(plain(bargaining_line(s, a.parties, a.reported_parties)))
     took = f", {a.seconds:.2f} s" if timings else ""
     if f is None:
         out.print(plain(f"{count(s.outcome_count())} possible agreements; {a.too_large}."))
@@ -81,9 +97,10 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
                 style="yellow",
             )
     if a.drafts:
-        for table in _drafts(a, names, out.width):
+        rated = a.drafts[0].parties
+        for table in _drafts(a, _marked(s, a, rated, "not bargaining"), out.width):
             out.print(table)
-        for table in _draft_problems(a, names):
+        for table in _draft_problems(s, a):
             out.print(table)
         if a.gains:
             out.print(
@@ -103,10 +120,11 @@ def _solution_map(a: Analysis) -> dict[SolutionName, Solution]:
 
 
 def _solutions(s: Scenario, a: Analysis, width: int) -> list[Table]:
-    """Each party's utility under each solution; as many tables as it takes to fit."""
+    """Each party's utility under each solution (those who do not bargain last, marked not
+    maximised); as many tables as it takes to fit."""
     sols = _solution_map(a)
     labels = [SOLUTION_LABELS[k] + ("" if v.optimal else " (not proven)") for k, v in sols.items()]
-    names = party_names(s, a.parties)
+    names = _marked(s, a, (*a.parties, *a.reported_parties), "not maximised")
     tables = []
     for group in column_groups(width, max(map(len, labels), default=8), [max(5, _longest_word(n)) for n in names]):
         table = Table(title="Fair solutions: each party's utility", title_justify="left")
@@ -114,7 +132,8 @@ def _solutions(s: Scenario, a: Analysis, width: int) -> list[Table]:
         for i in group:
             table.add_column(plain(names[i]), justify="right", min_width=max(5, _longest_word(names[i])))
         for label, sol in zip(labels, sols.values(), strict=True):
-            table.add_row(label, *(f"{sol.outcome.utilities[i]:.3f}" for i in group))
+            values = (*sol.outcome.utilities, *(sol.reported[p] for p in a.reported_parties))
+            table.add_row(label, *(f"{values[i]:.3f}" for i in group))
         tables.append(table)
     return tables
 
@@ -196,19 +215,23 @@ def _range(low: float, high: float) -> str:
     return f"{low:.3f}" if low == high else f"{low:.3f}-{high:.3f}"
 
 
-def _draft_problems(a: Analysis, names: list[str]) -> list[Table]:
-    """Per draft: its open points and common gain, who gets less than no deal; and in a
-    table of its own, whose red lines or links it breaks (so that each fits 80 columns)."""
+def _draft_problems(s: Scenario, a: Analysis) -> list[Table]:
+    """Per draft: its open points and common gain (the bargainers'), who gets less than no
+    deal; and in a table of its own, whose red lines or links it breaks (so that each fits
+    80 columns). Every rated party is listed, those who do not bargain marked so."""
     table = Table(title="Drafts: open points, common gain, who would rather have no deal", title_justify="left")
     rows = []
     for d in a.drafts:
-        below = [n for n, hi, r in zip(names, d.high, a.disagreement, strict=True) if hi < r]
-        maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, a.disagreement, strict=True) if lo < r <= hi]
+        names = _marked(s, a, d.parties, "not bargaining")
+        no_deal = [a.no_deal[p] for p in d.parties]
+        below = [n for n, hi, r in zip(names, d.high, no_deal, strict=True) if hi < r]
+        maybe = [n for n, lo, hi, r in zip(names, d.low, d.high, no_deal, strict=True) if lo < r <= hi]
         parts = [", ".join(below)] if below else []
         parts += [f"maybe {', '.join(maybe)} (depends on the open points)"] if maybe else []
         verdict = "; ".join(parts) or "nobody"
         broken = a.breaks[d.draft]
-        breaks = "; ".join(f"{p}: {', '.join(lines)}" for p, lines in broken.items()) or "nobody"
+        marks = {p: "" if p in a.parties else " (not bargaining)" for p in broken}
+        breaks = "; ".join(f"{p}{marks[p]}: {', '.join(lines)}" for p, lines in broken.items()) or "nobody"
         gain = a.gains.get(d.draft)
         rows.append((d.draft, str(len(d.open_points)), "-" if gain is None else f"{gain:+.3f}", verdict, breaks))
     id_column(table, "draft", (r[0] for r in rows))

@@ -25,6 +25,15 @@ ProfilesOption = Annotated[
     ),
 ]
 
+BargainersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--bargainers",
+        metavar="A,B",
+        help="The rated parties the fair solutions bargain over (default: the file's `bargainers:`, else its "
+        "signatories and guarantors); the others' utilities are reported, not maximised.",
+    ),
+]
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
 """Characters a terminal would act on rather than show: C0 and C1 controls (ESC starts an

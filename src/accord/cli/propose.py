@@ -10,6 +10,7 @@ import typer
 from accord.cli.analyze import DisagreementChoice, DisagreementOption, PathArg
 from accord.cli.errors import reports_errors
 from accord.cli.output import (
+    BargainersOption,
     JsonOption,
     ProfilesOption,
     TimeLimitOption,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from accord.analysis.proposals import Proposal
-    from accord.model import Scenario
+    from accord.api import Case
 
 
 class Method(StrEnum):
@@ -50,23 +51,25 @@ def propose(
     as_json: JsonOption = False,
     time_limit: TimeLimitOption = None,
     profiles: ProfilesOption = None,
+    bargainers: BargainersOption = None,
 ) -> None:
     """Rank compromise versions near a draft: what changes, who gains, which objections they answer.
 
-    Every proposal lies on the Pareto frontier of the agreements all parties prefer to no
-    deal, so it respects every red line, link and reservation value.
+    Every proposal lies on the Pareto frontier of the agreements all bargaining parties
+    prefer to no deal, so it respects each one's red lines, links and reservation value. The
+    parties bargaining are the signatories and guarantors, or those --bargainers names; a
+    mediator's or observer's utility is reported, not maximised.
 
     Example:
 
         accord propose examples/ukraine-2025.yaml --from geneva --method nash -n 3
     """
-    from accord.analysis.budget import TIME_LIMIT
     from accord.analysis.results import solution_name
-    from accord.api import Case
-    from accord.cli.loading import load_path
+    from accord.cli.analyze_render import bargaining_line
+    from accord.cli.loading import open_case
     from accord.errors import UnknownIdError
 
-    case = Case(load_path(path, profiles), time_limit=TIME_LIMIT if time_limit is None else time_limit)
+    case = open_case(path, profiles=profiles, bargainers=bargainers, time_limit=time_limit)
     known = [d.id for d in case.scenario.drafts]
     if from_draft is not None and from_draft not in known:
         raise UnknownIdError("draft", from_draft, known, where=str(path))
@@ -76,16 +79,25 @@ def propose(
         case.progress = progress
         proposals = case.propose(draft, key, n, disagreement.key)
     if as_json:
-        print_json({"draft": draft, "method": key, "proposals": [_json(p) for p in proposals]})
+        print_json(
+            {
+                "draft": draft,
+                "method": key,
+                "bargainers": list(case.bargainers),
+                "reported_parties": list(case.reported_parties),
+                "proposals": [_json(p) for p in proposals],
+            }
+        )
         return
     out = console()
+    out.print(plain(bargaining_line(case.scenario, case.bargainers, case.reported_parties)))
     if not proposals:
         out.print("No agreement respects every red line, link and reservation value, so there is nothing to propose.")
         out.print(plain(f"Run `accord analyze {path}` for the concessions that would open one."))
         return
     out.print(f"[bold]Compromise versions near {safe(draft)}[/bold], ranked by {key.replace('_', '-')}")
     for p in proposals:
-        _render(case.scenario, draft, p, out)
+        _render(case, draft, p, out)
 
 
 def _json(p: Proposal) -> dict[str, Any]:
@@ -96,6 +108,8 @@ def _json(p: Proposal) -> dict[str, Any]:
         "utilities": list(p.outcome.utilities),
         "before": list(p.before),
         "gains": list(p.gains),
+        "reported": dict(p.reported),
+        "reported_before": dict(p.reported_before),
         "changes": [{"point": c.point, "before": c.before, "after": c.after} for c in p.changes],
         "scores": dict(p.scores),
         "answers": list(p.answers),
@@ -103,10 +117,11 @@ def _json(p: Proposal) -> dict[str, Any]:
     }
 
 
-def _render(scenario: Scenario, draft: str, p: Proposal, out: Console) -> None:
+def _render(case: Case, draft: str, p: Proposal, out: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    scenario = case.scenario
     out.print(f"\n[bold]{p.rank}.[/bold] {safe(p.reason)}")
     changes = Table(title="Changes to the draft", title_justify="left")
     for col in ("point", f"{draft} says", "proposal says"):
@@ -116,14 +131,15 @@ def _render(scenario: Scenario, draft: str, p: Proposal, out: Console) -> None:
         said = "open" if c.before is None else point.describe(c.before)
         changes.add_row(plain(point.title), plain(said), plain(point.describe(c.after)))
     out.print(changes)
-    parties = scenario.rated_parties
     gains = Table(title="Who gains, who gives up", title_justify="left")
     for col in ("party", "draft (open points as proposed)", "proposal", "change"):
         gains.add_column(col, justify="right" if col != "party" else "left")
-    for party, before, after, gain in zip(parties, p.before, p.outcome.utilities, p.gains, strict=True):
+    rows = list(zip(case.bargainers, p.before, p.outcome.utilities, p.gains, strict=True))
+    rows += [(q, p.reported_before[q], p.reported[q], p.reported_gains[q]) for q in case.reported_parties]
+    for party, before, after, gain in rows:
         colour = "green" if gain > 0 else "red" if gain < 0 else "white"
-        name = plain(scenario.party(party).name)
-        gains.add_row(name, f"{before:.3f}", f"{after:.3f}", Text(f"{gain:+.3f}", style=colour))
+        name = scenario.party(party).name + ("" if party in case.bargainers else " (not maximised)")
+        gains.add_row(plain(name), f"{before:.3f}", f"{after:.3f}", Text(f"{gain:+.3f}", style=colour))
     out.print(gains)
     out.print(
         "scores: "
