@@ -113,13 +113,15 @@ def _parties(scenario: Scenario) -> Table:
 def _points(scenario: Scenario) -> Table:
     table = Table(title="Points", title_justify="left", show_lines=True)
     id_column(table, "id", (p.id for p in scenario.points))
+    cells = [
+        describe_range(p)
+        if p.range is not None
+        else "\n".join(f"{o.id}: {o.text}" if o.text else o.id for o in p.options)
+        for p in scenario.points
+    ]
     table.add_column("title")
-    table.add_column("options")
-    for p in scenario.points:
-        if p.range is not None:
-            options = describe_range(p)
-        else:
-            options = "\n".join(f"{o.id}: {o.text}" if o.text else o.id for o in p.options)
+    prose_column(table, "options", cells)  # an option id is never cut
+    for p, options in zip(scenario.points, cells, strict=True):
         table.add_row(plain(p.id), plain(p.title), plain(options))
     return table
 

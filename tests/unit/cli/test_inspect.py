@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import accord
 from accord import __version__
 from accord.cli.app import app
 from accord.cli.errors import State
@@ -145,3 +147,15 @@ def test_a_lone_genius_profile_asks_for_its_folder() -> None:
     result = runner.invoke(app, ["check", str(profile)])
     assert result.exit_code == 1
     assert "pass the folder that holds the domain and its profiles" in result.stderr
+
+
+def test_show_never_cuts_an_option_id_beside_a_long_point_id(tmp_path: Path) -> None:
+    flagship = Path(__file__).parents[3] / "examples" / "ukraine-2025.yaml"
+    path = tmp_path / "long.yaml"
+    path.write_text(re.sub(r"\bnato-dialogue\b", "russia-nato-dialogue-under-us", flagship.read_text()))
+    result = runner.invoke(app, ["show", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "frozen-until-compensation:" in result.stdout
+    assert "russia-nato-dialogue-under-us" in result.stdout
+    quoted = sum(s.source.quote.count("…") for s in accord.load(path).scenario.stances if s.source)
+    assert result.stdout.count("…") == quoted
