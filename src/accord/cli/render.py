@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.output import column_groups, count, id_column, plain, prose_column, safe
+from accord.cli.output import clean, column_groups, count, id_column, plain, prose_column, safe
 from accord.cli.record_render import lineage_tree, record_text, stance_json
 from accord.model import Point, Scenario, StanceKind, format_value
 
@@ -111,6 +111,8 @@ def _parties(scenario: Scenario) -> Table:
 
 
 def _points(scenario: Scenario) -> Table:
+    """Two columns, so that the long ids and words fit 80 columns: the point's id, then its
+    title (bold) over its options (``id: text``) or its range."""
     table = Table(title="Points", title_justify="left", show_lines=True)
     id_column(table, "id", (p.id for p in scenario.points))
     cells = [
@@ -119,10 +121,10 @@ def _points(scenario: Scenario) -> Table:
         else "\n".join(f"{o.id}: {o.text}" if o.text else o.id for o in p.options)
         for p in scenario.points
     ]
-    table.add_column("title")
-    prose_column(table, "options", cells)  # an option id is never cut
+    prose_column(table, "title and options", cells)  # an option id is never cut
     for p, options in zip(scenario.points, cells, strict=True):
-        table.add_row(plain(p.id), plain(p.title), plain(options))
+        cell = Text.assemble((clean(p.title), "bold"), "\n", clean(options))
+        table.add_row(plain(p.id), cell)
     return table
 
 

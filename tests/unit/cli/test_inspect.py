@@ -34,7 +34,8 @@ def test_version() -> None:
 def test_check_valid_files() -> None:
     result = runner.invoke(app, ["check", str(VALID), str(DATA / "valid" / "wage-talks.json")])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == f"ok: {VALID}: 2 parties, 2 points, 2 drafts, 1 stances"
+    first = result.stdout.splitlines()[0]
+    assert first == f"ok: {VALID}: 2 parties, 2 points, 2 drafts, 1 stances (1 basis not stated)"
     assert result.stderr == ""
 
 
@@ -159,3 +160,4 @@ def test_show_never_cuts_an_option_id_beside_a_long_point_id(tmp_path: Path) -> 
     assert "russia-nato-dialogue-under-us" in result.stdout
     quoted = sum(s.source.quote.count("…") for s in accord.load(path).scenario.stances if s.source)
     assert result.stdout.count("…") == quoted
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
