@@ -22,11 +22,14 @@ from accord.analysis import bargainers as _bargainers
 from accord.analysis import bargaining, pareto, proposals, standing
 from accord.analysis.budget import TIME_LIMIT, Deadline, Progress, TimeLimit, as_deadline
 from accord.analysis.consensus import ConsensusMap, consensus_map
+from accord.analysis.diff import DraftDiff
+from accord.analysis.diff import diff as draft_diff
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities, draft_utility
 from accord.analysis.results import SOLUTION_NAMES, Diagnosis, Frontier, SolutionName, Solutions, solution_name
 from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError, UnknownIdError
 from accord.formats.detect import load as _detect_load
-from accord.model import Scenario
+from accord.model import Said, Scenario
+from accord.model.record import record as stance_record
 
 _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
@@ -335,6 +338,18 @@ class Case:
     def distances(self, disagreement: Disagreement = "reservation") -> tuple[DraftDistance, ...]:
         """How much every bargaining party could gain together over each complete draft."""
         return distances(self._bargain(), self.frontier(disagreement))
+
+    def diff(self, a: str, b: str) -> DraftDiff:
+        """What changed from draft ``a`` to draft ``b``: each point that differs, in the
+        options' words, and each rated party's utility change (a range where points are
+        open); UnknownIdError for an unknown draft (:mod:`accord.analysis.diff`)."""
+        return draft_diff(self.scenario, a, b)
+
+    def record(self, draft: str) -> dict[tuple[str, str | None], tuple[Said, ...]]:
+        """Every (party, point) with a stance on ``draft``, stated or carried from an
+        ancestor, with its history oldest first (point None: the draft as a whole;
+        :mod:`accord.model.record`)."""
+        return stance_record(self.scenario, self.scenario.draft(draft).id)
 
     def consensus(self, draft: str | None = None) -> ConsensusMap:
         """The consensus map of ``draft``; by default of the latest draft that has stances
