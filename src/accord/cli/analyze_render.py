@@ -109,7 +109,8 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
                 style="dim",
             )
     if a.consensus is not None:
-        out.print(_consensus(s, a.consensus))
+        for table in _consensus(s, a.consensus, out.width):
+            out.print(table)
     if a.feasible and s.drafts:
         out.print(plain(f"Next: `accord propose {s.source}` ranks compromise versions near the latest draft."))
 
@@ -170,28 +171,46 @@ def _solution_texts(s: Scenario, a: Analysis) -> Table:
     return table
 
 
-def _consensus(s: Scenario, cmap: ConsensusMap) -> Table:
-    table = Table(title=plain(f"Consensus map of draft {cmap.draft} (recorded stances)"), title_justify="left")
-    id_column(table, "point", [*(p.point for p in cmap.points), "(whole draft)"])
-    table.add_column("draft says")
+def _consensus(s: Scenario, cmap: ConsensusMap, width: int) -> list[Table]:
+    """The consensus map, as many tables as it takes to keep every id whole: each party's
+    column is as wide as the longest word in it (``free-economic-zone``)."""
+    rows = [row for row in (*cmap.points, cmap.whole_draft()) if any(row.stances.values())]
+    says = [
+        "" if r.point not in s.point_ids else "open" if r.choice is None else s.point(r.point).describe(r.choice)
+        for r in rows
+    ]
+    cells: list[list[Text]] = []
     for party in cmap.parties:
-        table.add_column(plain(party), overflow="fold")
-    for row in (*cmap.points, cmap.whole_draft()):
-        if not any(row.stances.values()):
-            continue
-        point, choice = row.point, row.choice
-        said = "" if point not in s.point_ids else "open" if choice is None else s.point(point).describe(choice)
-        cells = []
-        for party in cmap.parties:
+        column = []
+        for row in rows:
             stance = row.stances[party]
             cell = Text() if stance is None else Text(stance.value, style=STANCE_STYLE[stance])
             if party in row.proposals:
                 cell.append(plain(f" -> {row.proposals[party]}"))
             if stance is not None:
                 cell.append(clean(describe_flags(row.carried_from(party), row.harder(party))), style="dim")
-            cells.append(cell)
-        table.add_row(plain(point), plain(said), *cells)
-    return table
+            column.append(cell)
+        cells.append(column)
+    widths = [
+        max([len(party), *(len(w) for c in column for w in c.plain.split())])
+        for party, column in zip(cmap.parties, cells, strict=True)
+    ]
+    key = (
+        max([len("(whole draft)"), *(len(r.point) for r in rows)])
+        + 3
+        + max([len("draft says"), *(len(w) for x in says for w in x.split())])
+    )
+    tables = []
+    for group in column_groups(width, key, widths):
+        table = Table(title=plain(f"Consensus map of draft {cmap.draft} (recorded stances)"), title_justify="left")
+        id_column(table, "point", (r.point for r in rows))
+        prose_column(table, "draft says", says)
+        for i in group:
+            table.add_column(plain(cmap.parties[i]), min_width=widths[i], overflow="fold")
+        for n, row in enumerate(rows):
+            table.add_row(plain(row.point), plain(says[n]), *(cells[i][n] for i in group))
+        tables.append(table)
+    return tables
 
 
 def _drafts(a: Analysis, names: list[str], width: int) -> list[Table]:
