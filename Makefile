@@ -9,6 +9,9 @@ DEMO_STAMP = $(VENV)/.installed-demo
 DEV_STAMP  = $(VENV)/.installed-dev
 SOURCES = pyproject.toml setup.py constraints.txt $(wildcard src/accord/analysis/*.c src/accord/analysis/*.h)
 EXAMPLE = examples/ukraine-2025.yaml
+# The browser tests drive Debian's Chromium through Playwright (`playwright install` cannot
+# download here); on a machine without it, `make test` installs it with apt-get (as root).
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test lint types unit bench docs docs-build clean
 
@@ -38,8 +41,13 @@ lint: $(DEV_STAMP)
 types: $(DEV_STAMP)
 	$(BIN)/mypy --strict src
 
-unit: $(DEV_STAMP)
-	$(BIN)/python -m pytest --cov --cov-report=term -q
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "the browser tests need Chromium at $(CHROMIUM); install it"; exit 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+unit: $(DEV_STAMP) $(CHROMIUM)
+	ACCORD_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term -q
 
 test: lint types unit docs-build
 

@@ -152,6 +152,16 @@ class MissingExtraError(AccordError):
         super().__init__(f"{what} needs {module}, which is not installed; pip install 'accord[{extra}]'")
 
 
+class MissingToolError(AccordError):
+    """An optional program accord runs (headless Chromium for PDF) is not installed."""
+
+    status = 501
+
+    def __init__(self, what: str, tool: str, install: str) -> None:
+        self.tool = tool
+        super().__init__(f"{what} needs {tool}, which was not found; {install}")
+
+
 class ExportError(AccordError):
     """A scenario holds something the requested file format cannot express."""
 

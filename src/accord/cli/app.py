@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord import __version__
-from accord.cli import analyze, convert, diff, inspect, propose
+from accord.cli import analyze, convert, diff, inspect, propose, report
 from accord.cli.errors import State
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ app.command()(inspect.schema)
 app.command(name="import")(convert.import_)
 app.command()(analyze.analyze)
 app.command()(propose.propose)
+app.command()(report.report)
 app.command()(convert.export)
 app.command()(diff.diff)
 

@@ -1,0 +1,29 @@
+"""Browser tests run Playwright against Debian's Chromium (``playwright install`` cannot
+download here): ``make test`` installs it at /usr/bin/chromium; ACCORD_CHROMIUM points
+elsewhere. A missing Chromium fails these tests; it never skips them."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch arguments, pointed at the system Chromium."""
+    assert os.access(CHROMIUM, os.X_OK), f"the browser tests need Chromium at {CHROMIUM} (make test installs it)"
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
