@@ -70,7 +70,7 @@ def summary(case: Case, analysis: Analysis, viewer: Viewer, current: str | None)
         changed = [p.id for p in s.points if p.id in draft.choices and draft.choices[p.id] != agreement.get(p.id)]
         out.append(
             "The recommended compromise is the Nash bargaining solution, the acceptable agreement with the "
-            f"largest product of the parties' gains over no deal [Nash 1950]. "
+            "largest product of the parties' gains over no deal [Nash 1950]. "
             + (
                 f"It settles the {plural(len(opened), 'point')} {current} leaves open and changes "
                 if opened
