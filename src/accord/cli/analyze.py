@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the modules themselves load when the command runs (a fast -
     from accord.analysis.drafts import DraftUtility
     from accord.analysis.results import Diagnosis, Solution
     from accord.api import Analysis, Case
-    from accord.cli.plot import PlotData
 
 _TIE_LABELS = {"nash": "Nash product", "utilitarian": "total utility"}
 
@@ -142,31 +141,6 @@ def _diagnosis_json(diagnosis: Diagnosis, explanation: tuple[str, ...]) -> dict[
     }
 
 
-def plot_data(case: Case, a: Analysis) -> PlotData:
-    """The numbers the Pareto plot shows."""
-    from accord.analysis.results import SOLUTION_NAMES
-    from accord.cli.plot import PlotData
-
-    s = case.scenario
-    solutions = {k: getattr(a.solutions, k) for k in SOLUTION_NAMES}
-    return PlotData(
-        title=s.title,
-        parties=tuple(s.party(p).name for p in a.parties),
-        frontier=[o.utilities for o in a.frontier.outcomes] if a.frontier else [],
-        solutions={k: v.outcome.utilities for k, v in solutions.items() if v is not None},
-        drafts={d.draft: tuple(_draft_range(d, a.parties)["low"]) for d in a.drafts if d.complete},
-        disagreement=a.disagreement,
-        axes=_axes(case, a.parties),
-    )
-
-
-def _axes(case: Case, parties: tuple[str, ...]) -> tuple[int, int]:
-    """The two parties to plot: signatories first, in file order."""
-    s = case.scenario
-    order = sorted(range(len(parties)), key=lambda i: (s.party(parties[i]).role.value != "signatory", i))
-    return order[0], order[1]
-
-
 @reports_errors
 def analyze(
     path: PathArg,
@@ -174,7 +148,17 @@ def analyze(
     disagreement: DisagreementOption = DisagreementChoice.RESERVATION,
     plot: Annotated[
         Path | None,
-        typer.Option("--plot", help="Also draw the frontier to FILE.png (matplotlib) or FILE.html (plotly)."),
+        typer.Option(
+            "--plot",
+            help="Also draw the figures: FILE.png (matplotlib; with FILE-parties.png and FILE-consensus.png) "
+            "or one FILE.html page (plotly, offline).",
+        ),
+    ] = None,
+    axes: Annotated[
+        str | None,
+        typer.Option(
+            "--axes", metavar="A,B", help="The two rated parties of the 2-D plot (default: the first two bargainers)."
+        ),
     ] = None,
     timings: TimingsOption = False,
     time_limit: TimeLimitOption = None,
@@ -187,16 +171,20 @@ def analyze(
     names the smallest sets of constraints whose relaxation would open one. The solutions
     bargain over the signatories and guarantors, or the parties --bargainers names; a
     mediator's or observer's utility is reported beside them, not maximised. The analysis
-    is printed first; the plot (its folder created if missing) is written after it.
+    is printed first; the plots (their folder created if missing) are written after it:
+    the 2-D frontier of the --axes parties and, with three or more rated parties, a chart of
+    every party's utilities; with stances on record, the consensus heatmap.
 
     Example:
 
         accord analyze examples/ukraine-2025.yaml --plot ukraine.png
     """
+    from accord.cli import plot as _plot
     from accord.cli.analyze_render import render_analysis
     from accord.cli.loading import open_case
 
     case = open_case(path, profiles=profiles, bargainers=bargainers, time_limit=time_limit)
+    plot_axes = _plot.plot_axes(case, axes, plot)  # checked before the analysis runs
     with working("Computing the Pareto frontier and the fair solutions") as progress:
         case.progress = progress
         result = case.analyze(disagreement.key)
@@ -211,21 +199,4 @@ def analyze(
     else:
         render_analysis(case.scenario, result, console(), timings=timings)
     if plot is not None:
-        _write_plot(case, result, plot, quiet=as_json)
-
-
-def _write_plot(case: Case, result: Analysis, plot: Path, *, quiet: bool) -> None:
-    from accord.cli.plot import write_plot
-
-    if not result.feasible:
-        print(f"note: no plot: the frontier is empty ({plot} not written)", file=sys.stderr)
-        return
-    if len(result.parties) < 2:
-        print(
-            f"note: no plot: only one party bargains, there is no frontier to draw ({plot} not written)",
-            file=sys.stderr,
-        )
-        return
-    write_plot(plot_data(case, result), plot)
-    if not quiet:
-        typer.echo(f"wrote {plot}")
+        _plot.write_plots(case, result, plot, axes=plot_axes, quiet=as_json)

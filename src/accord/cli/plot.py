@@ -1,176 +1,147 @@
-"""The Pareto plot: frontier, drafts, the four solutions and the reservation lines.
+"""``accord analyze --plot FILE``: the figures of :mod:`accord.plots`, written to files.
 
-PNG through matplotlib, HTML through plotly (the script is embedded, so the page works
-offline). With more than two parties the plot projects every point onto two parties'
-utilities (``axes``), and draws the frontier as points rather than a line.
+``FILE.png`` (matplotlib) writes the 2-D frontier of the two ``--axes`` parties to FILE.png;
+with three or more rated parties, the all-parties chart to FILE-parties.png; with stances
+on record, the consensus heatmap to FILE-consensus.png. ``FILE.html`` (plotly) writes one
+page holding the same figures, with plotly.js embedded once (it opens offline). Each file
+written is named on the standard output; each is written whole or not at all
+(:mod:`accord.formats.atomic`), replacing a file of that name.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from accord.analysis.results import SOLUTION_LABELS, SolutionName
-from accord.errors import InputError, MissingExtraError
+from accord.cli.output import clean
+from accord.errors import InputError, UnknownIdError
 
-_SOLUTION_MARKERS = {"nash": "*", "kalai_smorodinsky": "D", "egalitarian": "s", "utilitarian": "^"}
-_SOLUTION_COLOURS = {
-    "nash": "#ffd700",
-    "kalai_smorodinsky": "#ff7f0e",
-    "egalitarian": "#2ca02c",
-    "utilitarian": "#d62728",
-}
+if TYPE_CHECKING:
+    from accord.api import Analysis, Case
+    from accord.plots import Figure, PlotData
+
+SUFFIXES = (".png", ".html", ".htm")
 
 
-@dataclass(frozen=True)
-class PlotData:
-    """Everything the plot shows, as plain numbers (party order as in ``parties``)."""
+def plot_axes(case: Case, text: str | None, plot: Path | None) -> tuple[str, str] | None:
+    """The two parties of ``--axes A,B`` (None when not given: the first two bargainers),
+    checked with ``--plot``'s suffix before the analysis runs.
 
-    title: str
-    parties: tuple[str, ...]
-    frontier: Sequence[Sequence[float]]
-    solutions: Mapping[SolutionName, Sequence[float]]
-    drafts: Mapping[str, Sequence[float]]
-    disagreement: Sequence[float]
-    axes: tuple[int, int] = (0, 1)
+    Raises InputError for a suffix other than .png or .html, for anything but two different ids, for a party without
+    preferences (no utility to plot) and for ``--axes`` without ``--plot``;
+    UnknownIdError, with a did-you-mean, for an id that is no rated party.
+    """
+    if plot is not None:
+        _check_suffix(plot)
+    if text is None:
+        return None
+    if plot is None:
+        raise InputError("--axes chooses the two parties of the plot; add --plot FILE.png or FILE.html")
+    ids = [p.strip() for p in text.split(",")]
+    if len(ids) != 2 or not all(ids) or ids[0] == ids[1]:
+        raise InputError(f"--axes takes two different party ids separated by a comma, such as --axes a,b; got {text!r}")
+    s = case.scenario
+    rated = s.rated_parties
+    for party in ids:
+        if party in rated:
+            continue
+        if party in {p.id for p in s.parties}:
+            raise InputError(
+                f"--axes: party {party!r} has no preferences on file, so it has no utility to plot; "
+                f"choose two of {', '.join(rated)}"
+            )
+        raise UnknownIdError("rated party", party, rated, where="--axes")
+    return ids[0], ids[1]
 
-    def xy(self, u: Sequence[float]) -> tuple[float, float]:
-        """The two plotted coordinates of a utility vector."""
-        return u[self.axes[0]], u[self.axes[1]]
 
-
-def write_plot(data: PlotData, path: Path) -> None:
-    """Write the plot to ``path``: ``.png`` or ``.html``."""
-    suffix = path.suffix.lower()
-    if len(data.parties) < 2:
-        raise InputError(f"{path}: a Pareto plot needs two rated parties, this scenario has {len(data.parties)}")
+def write_plots(case: Case, result: Analysis, path: Path, *, axes: tuple[str, str] | None, quiet: bool) -> list[Path]:
+    """Write the figures of ``result`` to ``path`` (and its ``-parties`` and ``-consensus``
+    siblings for PNG); return the files written. Says on stderr why nothing is written when
+    the frontier is empty or only one party bargains."""
+    suffix = _check_suffix(path)
+    if not result.feasible:
+        print(f"note: no plot: the frontier is empty ({path} not written)", file=sys.stderr)
+        return []
+    if len(result.parties) < 2:
+        print(
+            f"note: no plot: only one party bargains, there is no frontier to draw ({path} not written)",
+            file=sys.stderr,
+        )
+        return []
+    chosen = axes or (result.parties[0], result.parties[1])
+    figures = _figures(case, result, chosen)
     if suffix == ".png":
-        content = _png(data)
-    elif suffix in (".html", ".htm"):
-        content = _html(data)
+        from accord.plots import png_bytes
+
+        files = {(path if n == 0 else _sibling(path, f.name)): png_bytes(f) for n, f in enumerate(figures)}
     else:
+        from accord.plots import html_page
+
+        files = {path: html_page(figures, title=case.scenario.title).encode("utf-8")}
+    written = [_write(target, content) for target, content in files.items()]
+    if not quiet:
+        for target, what in zip(
+            written,
+            _describe(figures, chosen, result.consensus.draft if result.consensus else None, suffix),
+            strict=True,
+        ):
+            print(f"wrote {target} ({clean(what)})")
+    return written
+
+
+def plot_data(case: Case, result: Analysis) -> PlotData:
+    """The results the figures draw: every rated party's utilities, names and no-deal values."""
+    from accord.plots import PlotData
+
+    s = case.scenario
+    return PlotData(
+        frontier=result.frontier,
+        solutions=result.solutions,
+        drafts=result.drafts,
+        no_deal=result.no_deal,
+        names={p.id: p.name for p in s.parties},
+        title=s.title,
+    )
+
+
+def _figures(case: Case, result: Analysis, axes: tuple[str, str]) -> list[Figure]:
+    from accord.plots import consensus_figure, frontier_figure, parties_figure
+
+    data = plot_data(case, result)
+    s = case.scenario
+    rated = s.rated_parties
+    figures = [frontier_figure(data, axes, parties=rated)]
+    if len(rated) >= 3:
+        figures.append(parties_figure(data, parties=rated))
+    if result.consensus is not None:
+        everyone = [p.id for p in s.parties]
+        figures.append(consensus_figure(result.consensus, parties=everyone, names=data.names, title=s.title))
+    return figures
+
+
+def _check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
         raise InputError(f"{path}: cannot plot to {suffix or 'a file without extension'!r}; use a .png or .html file")
-    _write(path, content)
+    return suffix
 
 
-def _write(path: Path, content: bytes) -> None:
+def _sibling(path: Path, name: str) -> Path:
+    return path.with_name(f"{path.stem}-{name}{path.suffix}")
+
+
+def _describe(figures: list[Figure], axes: tuple[str, str], draft: str | None, suffix: str) -> list[str]:
+    words = {
+        "frontier": f"frontier of {axes[0]} and {axes[1]}",
+        "parties": "all parties",
+        "consensus": f"consensus map of {draft}",
+    }
+    every = [words[f.name] for f in figures]
+    return every if suffix == ".png" else [", ".join(every)]
+
+
+def _write(path: Path, content: bytes) -> Path:
     from accord.formats.atomic import write_file
 
-    write_file(path, content, force=True)
-
-
-def _matplotlib() -> Any:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as err:
-        raise MissingExtraError("a PNG plot", "plot", "matplotlib") from err
-    return plt
-
-
-def _plotly() -> Any:
-    try:
-        import plotly.graph_objects as go
-    except ImportError as err:
-        raise MissingExtraError("an HTML plot", "plot", "plotly") from err
-    return go
-
-
-def _png(data: PlotData) -> bytes:
-    plt = _matplotlib()
-
-    fig, ax = plt.subplots(figsize=(8, 6), dpi=120)
-    points = [data.xy(u) for u in data.frontier]
-    style = "-o" if len(data.parties) == 2 else "o"
-    ax.plot(
-        [x for x, _ in points],
-        [y for _, y in points],
-        style,
-        color="#9ecae1" if len(data.parties) > 2 else "#1f77b4",
-        markersize=3,
-        linewidth=1,
-        label=f"Pareto frontier ({len(points)} points)",
-    )
-    for name, u in data.drafts.items():
-        x, y = data.xy(u)
-        ax.plot(x, y, "o", color="#555555", markersize=7)
-        ax.annotate(_tex(name), (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8, color="#333333")
-    for key, u in data.solutions.items():
-        x, y = data.xy(u)
-        ax.plot(
-            x,
-            y,
-            _SOLUTION_MARKERS[key],
-            color=_SOLUTION_COLOURS[key],
-            markersize=11,
-            zorder=5,
-            markeredgecolor="black",
-            label=SOLUTION_LABELS[key],
-        )
-    dx, dy = data.xy(data.disagreement)
-    ax.axvline(dx, linestyle="--", color="#d62728", linewidth=0.8, label="reservation values")
-    ax.axhline(dy, linestyle="--", color="#d62728", linewidth=0.8)
-    ax.set_xlabel(_tex(f"utility of {data.parties[data.axes[0]]}"))
-    ax.set_ylabel(_tex(f"utility of {data.parties[data.axes[1]]}"))
-    ax.set_title(_tex(_title(data)))
-    ax.legend(loc="lower left", fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-def _html(data: PlotData) -> bytes:
-    go = _plotly()
-
-    fig = go.Figure()
-    points = [data.xy(u) for u in data.frontier]
-    drafts = [data.xy(u) for u in data.drafts.values()]
-    fig.add_trace(
-        go.Scatter(
-            x=[x for x, _ in points],
-            y=[y for _, y in points],
-            mode="lines+markers" if len(data.parties) == 2 else "markers",
-            name=f"Pareto frontier ({len(data.frontier)} points)",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[x for x, _ in drafts],
-            y=[y for _, y in drafts],
-            mode="markers+text",
-            text=list(data.drafts),
-            textposition="top right",
-            name="drafts",
-        )
-    )
-    for key, u in data.solutions.items():
-        x, y = data.xy(u)
-        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers", marker={"size": 12}, name=SOLUTION_LABELS[key]))
-    dx, dy = data.xy(data.disagreement)
-    fig.add_vline(x=dx, line_dash="dash", line_color="red")
-    fig.add_hline(y=dy, line_dash="dash", line_color="red")
-    fig.update_layout(
-        title=_title(data),
-        xaxis_title=f"utility of {data.parties[data.axes[0]]}",
-        yaxis_title=f"utility of {data.parties[data.axes[1]]}",
-    )
-    html: str = fig.to_html(include_plotlyjs=True, full_html=True)
-    return html.encode("utf-8")
-
-
-def _tex(text: str) -> str:
-    """Text for matplotlib, which reads ``$...$`` as mathematics: dollar signs escaped."""
-    return text.replace("$", r"\$")
-
-
-def _title(data: PlotData) -> str:
-    extra = f" (two of {len(data.parties)} parties)" if len(data.parties) > 2 else ""
-    return f"{data.title}{extra}"
+    return write_file(path, content, force=True)
