@@ -32,7 +32,9 @@ _SYMBOLS = {
 }
 _DASHES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 _CONFIG = {"displaylogo": False, "responsive": True}
-_WEBGL_FROM = 5000  # points: beyond this, a trace is drawn with WebGL (part of plotly.js too)
+_WEBGL_FROM = 5000
+"""Points in one mark beyond which the whole figure is drawn with WebGL (part of plotly.js
+too): WebGL traces lie above SVG ones, so mixing them would hide the solutions under the cloud."""
 
 
 def _go() -> Any:
@@ -55,13 +57,14 @@ def plotly_figure(fig: Figure) -> Any:
     if fig.cells is not None:
         _cells(go, out, fig.cells)
     seen: set[str] = set()
+    scatter = go.Scattergl if any(isinstance(m, Points) and len(m.x) > _WEBGL_FROM for m in fig.marks) else go.Scatter
     for mark in fig.marks:
         first = bool(mark.legend) and mark.legend not in seen
         seen.add(mark.legend)
         if isinstance(mark, Points):
-            out.add_trace(_points(go, mark, first))
+            out.add_trace(_points(scatter, mark, first))
         elif isinstance(mark, Rect):
-            out.add_trace(_rect(go, mark, first))
+            out.add_trace(_rect(scatter, mark, first))
         else:
             _rule(out, mark, first)
     lines = fig.title.count("\n") + 1
@@ -75,7 +78,10 @@ def plotly_figure(fig: Figure) -> Any:
         legend={"font": {"size": 10}},
     )
     if fig.x_ticks:
-        out.update_xaxes(tickvals=[x for x, _ in fig.x_ticks], ticktext=[_t(t) for _, t in fig.x_ticks])
+        ticks = [x for x, _ in fig.x_ticks]
+        out.update_xaxes(
+            tickvals=ticks, ticktext=[_t(t) for _, t in fig.x_ticks], range=[min(ticks) - 0.5, max(ticks) + 0.6]
+        )
     if fig.note:
         out.add_annotation(
             text=_t(fig.note), xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, font={"size": 10}
@@ -121,7 +127,7 @@ def _height(fig: Figure) -> int:
     return 620
 
 
-def _points(go: Any, mark: Points, legend: bool) -> Any:
+def _points(scatter: Any, mark: Points, legend: bool) -> Any:
     style = mark.style
     mode = "+".join(m for m, on in (("lines", style.line), ("markers", style.marker), ("text", any(mark.labels))) if on)
     marker: dict[str, Any] = {"color": style.colour, "size": style.size}
@@ -131,7 +137,6 @@ def _points(go: Any, mark: Points, legend: bool) -> Any:
             marker["line"] = {"width": 3, "color": style.colour}
         elif style.size >= 8:
             marker["line"] = {"width": 0.6, "color": "black"}
-    scatter = go.Scattergl if len(mark.x) > _WEBGL_FROM else go.Scatter
     options: dict[str, Any] = {}
     if mark.hover:
         options = {"hovertext": [_t(h) for h in mark.hover], "hoverinfo": "text"}
@@ -151,10 +156,10 @@ def _points(go: Any, mark: Points, legend: bool) -> Any:
     )
 
 
-def _rect(go: Any, mark: Rect, legend: bool) -> Any:
+def _rect(scatter: Any, mark: Rect, legend: bool) -> Any:
     xs = [mark.x0, mark.x1, mark.x1, mark.x0, mark.x0]
     ys = [mark.y0, mark.y0, mark.y1, mark.y1, mark.y0]
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=ys,
         mode="lines+text" if mark.label else "lines",
@@ -163,7 +168,6 @@ def _rect(go: Any, mark: Rect, legend: bool) -> Any:
         line={"color": mark.style.colour, "width": 1.2, "dash": _DASHES[mark.style.line or "solid"]},
         text=["", "", _t(mark.label), "", ""] if mark.label else None,
         textposition="top right",
-        hoveron="fills+points",
         hovertext=_t(mark.hover) if mark.hover else None,
         hoverinfo="text" if mark.hover else "skip",
         name=_t(mark.legend),
@@ -174,11 +178,12 @@ def _rect(go: Any, mark: Rect, legend: bool) -> Any:
 
 def _rule(out: Any, mark: Rule, legend: bool) -> None:
     line = {"dash": _DASHES[mark.style.line or "dashed"], "color": mark.style.colour, "width": 1}
-    text = {"annotation_text": _t(mark.legend), "annotation_font_size": 9} if legend else {}
+    where = "top left" if mark.axis == "x" else "bottom right"
+    text = {"annotation_text": _t(mark.legend), "annotation_font_size": 9, "annotation_position": where}
     if mark.axis == "x":
-        out.add_vline(x=mark.value, line=line, annotation_position="top left", **text)
+        out.add_vline(x=mark.value, line=line, **(text if legend else {}))
     else:
-        out.add_hline(y=mark.value, line=line, annotation_position="bottom right", **text)
+        out.add_hline(y=mark.value, line=line, **(text if legend else {}))
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -210,7 +215,7 @@ def _cells(go: Any, out: Any, cells: Cells) -> None:
             ygap=2,
         )
     )
-    for kind, colour in cells.colours.items():  # legend entries: a name and a colour, no data
+    for kind, colour in [*cells.colours.items(), ("no stance on record", _EMPTY)]:  # legend entries: no data
         out.add_trace(
             go.Scatter(
                 x=[None],
