@@ -105,3 +105,15 @@ def test_figures_need_neither_library(data: PlotData, case: Case, monkeypatch: p
         monkeypatch.setitem(sys.modules, module, None)
     fig = parties_figure(data, parties=case.scenario.rated_parties)
     assert '"name": "parties"' in fig.to_json()
+
+
+def test_a_large_cloud_puts_the_whole_figure_on_one_webgl_layer() -> None:
+    from accord.plots import Points, Rect, plotly_figure
+
+    cloud = Points("cloud", tuple(i / 6000 for i in range(6000)), tuple(1 - i / 6000 for i in range(6000)))
+    star = Points("Nash bargaining", (0.5,), (0.5,))
+    box = Rect("draft", 0.1, 0.1, 0.2, 0.2)
+    large = plotly_figure(Figure(name="frontier", title="t", marks=(cloud, star, box)))
+    assert [t.type for t in large.data] == ["scattergl"] * 3  # the star drawn above the cloud, in order
+    small = plotly_figure(Figure(name="frontier", title="t", marks=(star, box)))
+    assert [t.type for t in small.data] == ["scatter"] * 2
