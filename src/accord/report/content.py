@@ -37,6 +37,7 @@ def build(case: Case, viewer: Viewer) -> Brief:
         consensus=_consensus(case, current) if current is not None else None,
         record=tuple(_entries(s, current)) if current is not None else (),
         solutions=_solutions(case, analysis, viewer) if analysis is not None else None,
+        figures=tuple(_figures(case, analysis, viewer, current)),
         estimates=tuple(_estimates(s, p) for p in viewer.visible(s.rated_parties)),
         generator=f"accord {__version__}",
     )
@@ -260,6 +261,36 @@ def _compromise(case: Case, analysis: Analysis, viewer: Viewer, current: str | N
         "Points where the compromise differs from the draft; changes in utility points of each party's own estimates."
     )
     return Grid(f"The recommended compromise against {current}", header, tuple(rows), note if seen else "")
+
+
+def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str | None) -> list[str]:
+    """The figures, as HTML fragments carrying only what the viewer may see (one copy of
+    plotly.js, in the first): the trade-offs between two visible parties, every visible
+    party's utility of the solutions and drafts, and the consensus map (public)."""
+    from accord.plots import PlotData, consensus_figure, frontier_figure, html_fragment, parties_figure
+
+    s = case.scenario
+    figures = []
+    if analysis is not None and analysis.feasible:
+        seen = viewer.visible(s.rated_parties)
+        data = PlotData(
+            frontier=analysis.frontier,
+            solutions=analysis.solutions,
+            drafts=analysis.drafts,
+            no_deal=viewer.only_visible(analysis.no_deal),
+            names={p.id: p.name for p in s.parties},
+            title=s.title,
+        )
+        axes = [p for p in analysis.parties if p in seen] + [p for p in seen if p not in analysis.parties]
+        if len(axes) >= 2 and analysis.frontier is not None:
+            figures.append(frontier_figure(data, axes[:2], parties=seen))
+        if len(seen) == 1 or len(seen) >= 3:
+            figures.append(parties_figure(data, parties=seen))
+    cmap = case.consensus(current) if current is not None else None
+    if cmap is not None and any(any(row.stances.values()) for row in (*cmap.points, cmap.whole_draft())):
+        names = {p.id: p.name for p in s.parties}
+        figures.append(consensus_figure(cmap, parties=list(cmap.parties), names=names, title=s.title))
+    return [html_fragment(f, include_plotlyjs=n == 0) for n, f in enumerate(figures)]
 
 
 def _estimates(s: Scenario, party: str) -> Estimates:

@@ -101,6 +101,15 @@ def constraint_lines(prefs: Preferences) -> set[str]:
     return {r.describe() for r in prefs.red_lines} | {k.describe() for k in prefs.links}
 
 
+FLOAT = re.compile(r"-?\d+\.\d{5,}")
+
+
+def figure_numbers(html: str) -> set[str]:
+    """The utilities the figures carry (their data scripts, not plotly.js), to 6 decimals."""
+    data = [x for x in SCRIPT.findall(html) if "Plotly.newPlot" in x and len(x) < 1_000_000]
+    return {f"{float(m):.6f}" for x in data for m in FLOAT.findall(x)}
+
+
 def text_of(html: str) -> str:
     return SCRIPT.sub(" ", html)
 
@@ -121,14 +130,21 @@ def test_a_party_view_holds_nothing_private_of_the_others(case: Case) -> None:
         own_lines = constraint_lines(s.preferences["ua"])
         for line in constraint_lines(prefs) - own_lines:
             assert line not in text, (party, line)
+    plotted = figure_numbers(html)
+    assert {f"{u:.6f}" for u in party_utilities(case, "ua")} & plotted  # Ukraine's own are drawn
+    for party in ("ru", "us", "eu"):
+        hidden = {f"{u:.6f}" for u in party_utilities(case, party)} - {f"{u:.6f}" for u in party_utilities(case, "ua")}
+        assert not (hidden & plotted), (party, sorted(hidden & plotted)[:5])
     assert s.party("ru").name in text  # the record is public
     assert "Ukraine" in text
 
 
 def test_the_analyst_view_does_hold_the_sentinels(case: Case) -> None:
     """The check above can fail: the analyst's copy holds the same tokens."""
-    text = text_of(rendered(case, Viewer()))
+    html = rendered(case, Viewer())
+    text = text_of(html)
     shown = set(NUMBER.findall(text))
+    assert {f"{u:.6f}" for u in party_utilities(case, "ru")} & figure_numbers(html)
     prefs = case.scenario.preferences["ru"]
     assert estimate_tokens(prefs) & shown
     assert any(r.describe() in text for r in prefs.red_lines)
