@@ -366,12 +366,14 @@ class Case:
     ) -> tuple[proposals.Proposal, ...]:
         """Ranked compromise versions near ``from_draft`` (default: the last draft in the
         file), by ``method``: ``nash``, ``kalai_smorodinsky`` (or ``ks``), ``egalitarian`` or
-        ``utilitarian``. Unknown drafts or methods raise UnknownIdError, with the known ones.
-        The proposals bargain over :attr:`bargainers`; the other rated parties' utilities are
-        in each proposal's ``reported`` and ``reported_before``."""
+        ``utilitarian``, in the order :func:`accord.analysis.proposals.ranking_rule` states.
+        Unknown drafts or methods raise UnknownIdError, with the known ones. The proposals
+        bargain over :attr:`bargainers`; the other rated parties' utilities are in each
+        proposal's ``reported`` and ``reported_before``, their per-point gains in
+        ``point_gains``."""
         draft = self.scenario.draft(from_draft).id if from_draft else self.latest_draft()
         frontier = self.frontier(disagreement)
-        found = proposals.propose(self._bargain(), frontier, draft, solution_name(method), n)
+        found = proposals.propose(self._bargain(), frontier, draft, solution_name(method), n, everyone=self.scenario)
         return _bargainers.with_reported_proposals(self.scenario, found, self.reported_parties, draft)
 
     def latest_draft(self) -> str:
