@@ -157,6 +157,7 @@ def _proposal(p: Proposal, given: tuple[str, ...]) -> list[Row]:
     names = _names(p.parties, given, len(p.outcome.utilities))
     row: Row = {"rank": p.rank, "changes": len(p.changes), "reason": p.reason, **p.scores}
     row.update(_utilities("gain:", names, p.gains))
+    row.update({f"share:{q}": share for q, share in zip(names, p.shares, strict=False)})
     row.update(_outcome(p.outcome, names))
     row.update(_reported(p.reported))
     return [row]

@@ -32,9 +32,9 @@ VERDICTS = {"met": "green", "not_as_asked": "yellow", "unclear": "yellow", "kept
 
 SHARES = (
     "Share: a party's gain over no deal as a percentage of the most it could gain (its best agreement "
-    "among those every bargainer prefers to no deal). Utility points: utility x 100; gains compare each "
-    "version with {draft} with its open points settled as that version settles them."
+    "among those every bargainer prefers to no deal). Utility points: utility x 100."
 )
+OPEN = " Gains compare each version with {draft} with its open points settled as that version settles them."
 
 
 class Method(StrEnum):
@@ -114,7 +114,8 @@ def propose(
     shown = "the only one" if steps == 1 else shown
     out.print(f"[bold]Compromise versions near {safe(draft)}[/bold] ({shown})")
     out.print(plain(ranking_rule(key, draft)))
-    out.print(plain(SHARES.format(draft=draft)), style="dim")
+    has_open = any(c.settled for p in proposals for c in p.changes)
+    out.print(plain(SHARES + (OPEN.format(draft=draft) if has_open else "")), style="dim")
     for p in proposals:
         _render(case, draft, p, proposals[0], out)
 
@@ -130,6 +131,7 @@ def _json(p: Proposal) -> dict[str, Any]:
         "shares": dict(zip(p.parties, p.shares, strict=True)),
         "score": p.score,
         "scores": dict(p.scores),
+        "bonus_gains": p.bonus_gains(),
         "reported": dict(p.reported),
         "reported_before": dict(p.reported_before),
         "changes": [
@@ -215,7 +217,9 @@ def _gains_table(case: Case, draft: str, p: Proposal) -> Any:
     table.add_row("change", *(_signed(change[q]) for q in parties), end_section=True)
     before = dict(zip(p.parties, p.before, strict=True)) | dict(p.reported_before)
     after = dict(zip(p.parties, p.outcome.utilities, strict=True)) | dict(p.reported)
-    table.add_row(plain(f"{draft} (open points as here)"), *(f"{before[q] * 100:.1f}" for q in parties))
+    settles = any(c.settled for c in p.changes)
+    label = f"{draft} (open points as here)" if settles else draft
+    table.add_row(plain(label), *(f"{before[q] * 100:.1f}" for q in parties))
     table.add_row("proposal", *(f"{after[q] * 100:.1f}" for q in parties))
     share = dict(zip(p.parties, p.shares, strict=True))
     table.add_row("share of what it could gain", *(_percent(share.get(q)) for q in parties))

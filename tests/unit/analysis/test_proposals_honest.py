@@ -384,3 +384,13 @@ def test_a_change_stays_when_going_back_would_break_a_link() -> None:
     )
     assert matrix.tolist() == [[0, 0], [1, 1]]  # x keeps c0; z goes back to c1
     assert [reverted(scenario, g, {"c": "c1"}) for g in agreements] == [agreements[0], {"a": "z", "c": "c1"}]
+
+
+def test_data_frames_carry_the_shares() -> None:
+    import accord
+
+    case = accord.load("examples/tutorial-labour.yaml")
+    (first, *_) = case.propose("offer")
+    frame = accord.to_frame(case.propose("offer"))
+    for party, share in zip(first.parties, first.shares, strict=True):
+        assert frame[f"share:{party}"].iloc[0] == share
