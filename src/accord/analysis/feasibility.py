@@ -30,7 +30,7 @@ is cut short is the best example the solver found (it still breaks exactly its s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -93,13 +93,10 @@ def diagnose(
     core = set(solver.sufficient_assumptions_for_infeasibility())
     if not core:
         return Diagnosis(False, parties=scenario.rated_parties)
-    am.model.add_bool_or([~s for s in selectors if s.index in core])
-    am.model.maximize(sum(selectors))
     found: list[tuple[int, ...]] = []
     examples = build_model(scenario, d, relaxable=True, deadline=deadline)
     try:
-        _enumerate(am, max_sets, found, progress)
-        found = sorted(found, key=lambda relaxed: (len(relaxed), relaxed))[:max_sets]
+        minimal_corrections(am, core, max_sets, found, progress)
         witnesses = tuple(_witness(examples, relaxed) for relaxed in found)
     except DeadlinePassed:
         raise _too_slow(deadline, scenario, am, found, max_sets) from None
@@ -146,10 +143,37 @@ def _too_slow(
     )
 
 
-def _enumerate(am: AgreementModel, max_sets: int, found: list[tuple[int, ...]], progress: Progress | None) -> None:
+def minimal_corrections(
+    am: AgreementModel,
+    core: Collection[int],
+    max_sets: int,
+    found: list[tuple[int, ...]],
+    progress: Progress | None = None,
+) -> bool:
+    """The minimal correction sets of ``am`` into ``found``, as guard indices: the
+    ``max_sets`` smallest, equal sizes in guard order (algorithm: module docstring).
+
+    ``am`` is built with ``relaxable=True`` (hard constraints may be added to it, as the
+    core of the deal adds "this point takes another option") and is infeasible with every
+    guard on; ``core`` holds the variable indices of an unsatisfiable core of its guards.
+    Returns whether ``found`` holds every minimal correction set (False: there are more).
+    Raises DeadlinePassed when the model's deadline passes, ``found`` then holding the
+    sets found so far (each minimal, in no particular order).
+    """
+    selectors = [g.literal for g in am.guards]
+    am.model.add_bool_or([~s for s in selectors if s.index in core])
+    am.model.maximize(sum(selectors))
+    every = _enumerate(am, max_sets, found, progress)
+    found[:] = sorted(found, key=lambda relaxed: (len(relaxed), relaxed))
+    every = every and len(found) <= max_sets
+    del found[max_sets:]
+    return every
+
+
+def _enumerate(am: AgreementModel, max_sets: int, found: list[tuple[int, ...]], progress: Progress | None) -> bool:
     """Minimal correction sets (guard indices) into ``found``, smallest first (the caller
-    sorts them by size, then constraint order); DeadlinePassed when the model's deadline
-    passes.
+    sorts them by size, then constraint order); True when the enumeration ran out of sets,
+    False when it stopped at the cap; DeadlinePassed when the model's deadline passes.
 
     Once ``max_sets`` are found, the sets of the last size are still collected (up to
     ``LEVEL_CAP * max_sets`` in all) so that the choice among equal sizes is by order.
@@ -161,16 +185,17 @@ def _enumerate(am: AgreementModel, max_sets: int, found: list[tuple[int, ...]], 
         solver = make_solver(am.deadline)
         status = solver.solve(am.model)
         if status == cp_model.INFEASIBLE:
-            break
+            return True
         if status != cp_model.OPTIMAL and am.deadline is not None and am.deadline.seconds is not None:
             raise Stopped(None)
         check_status(solver, status)
         relaxed = tuple(i for i, s in enumerate(selectors) if not solver.boolean_value(s))
         if len(found) >= max_sets and len(relaxed) > len(found[max_sets - 1]):
-            break
+            return False
         found.append(relaxed)
         am.model.add_bool_or([selectors[i] for i in relaxed])
         report(progress, f"{len(found)} ways to open an agreement found", len(found) / max_sets)
+    return False
 
 
 def _witness(am: AgreementModel, relaxed: Sequence[int]) -> Outcome:
