@@ -13,10 +13,9 @@ True
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from accord.analysis import bargainers as _bargainers
 from accord.analysis import bargaining, pareto, proposals, standing
@@ -26,10 +25,14 @@ from accord.analysis.diff import DraftDiff
 from accord.analysis.diff import diff as draft_diff
 from accord.analysis.drafts import DraftDistance, DraftUtility, distances, draft_utilities, draft_utility
 from accord.analysis.results import SOLUTION_NAMES, Diagnosis, Frontier, SolutionName, Solutions, solution_name
+from accord.api_types import Analysis as Analysis
 from accord.errors import AnalysisError, FrontierTooLargeError, NeedsSolverError, TimeLimitError, UnknownIdError
 from accord.formats.detect import load as _detect_load
 from accord.model import Said, Scenario
 from accord.model.record import record as stance_record
+
+if TYPE_CHECKING:  # the core's solver loads when a core is asked for
+    from accord.analysis.core import Core
 
 _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
@@ -55,54 +58,6 @@ def load(path: str | Path, *, profiles: Sequence[str] | None = None, bargainers:
     """
     imported = _detect_load(path, profiles=profiles)
     return Case(imported.scenario, imported.notes, bargainers=bargainers)
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything ``accord analyze`` reports on one scenario, computed by :meth:`Case.analyze`.
-
-    ``parties`` are the parties who bargained (:attr:`Case.bargainers`): the frontier, the
-    solutions, ``disagreement``, ``gains`` and the diagnosis are theirs. ``reported_parties``
-    are the rated parties who did not (mediators, observers): their utilities are reported,
-    not maximised, in ``frontier.reported`` and each solution's ``reported``. The drafts'
-    standing covers every rated party, with ``no_deal`` the no-deal value of each.
-
-    ``frontier`` is None when it is too large to list (``too_large`` says why; the solutions
-    then come from the constraint solver). ``diagnosis`` and ``explanation`` are set only when
-    no agreement is acceptable to every party. Per draft (by id): ``acceptable_to`` the parties
-    that accept it however its open points are filled, ``breaks`` the red lines and links it
-    breaks per party, ``gains`` its common gain (complete drafts, listed frontier only).
-    """
-
-    parties: tuple[str, ...]
-    disagreement: tuple[float, ...]
-    frontier: Frontier | None
-    solutions: Solutions
-    drafts: tuple[DraftUtility, ...] = ()
-    too_large: str = ""
-    gains: Mapping[str, float] = field(default_factory=dict)
-    acceptable_to: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    breaks: Mapping[str, Mapping[str, list[str]]] = field(default_factory=dict)
-    diagnosis: Diagnosis | None = None
-    explanation: tuple[str, ...] = ()
-    ties: Mapping[SolutionName, int] = field(default_factory=dict)
-    consensus: ConsensusMap | None = None
-    seconds: float = 0.0
-    reported_parties: tuple[str, ...] = ()
-    no_deal: Mapping[str, float] = field(default_factory=dict)
-
-    @property
-    def feasible(self) -> bool:
-        """Whether some agreement is acceptable to every party."""
-        return self.frontier is None or bool(self.frontier.outcomes)
-
-    def __repr__(self) -> str:
-        size = "too large to list" if self.frontier is None else f"{len(self.frontier.outcomes)} points"
-        others = f" (+{len(self.reported_parties)} not bargaining)" if self.reported_parties else ""
-        return (
-            f"<Analysis: {len(self.parties)} parties{others}, frontier {size}, {len(self.drafts)} drafts, "
-            f"{'feasible' if self.feasible else 'no agreement'}>"
-        )
 
 
 class Case:
@@ -149,6 +104,7 @@ class Case:
         self._frontiers: dict[tuple[float, ...], Frontier] = {}
         self._unlisted: dict[tuple[float, ...], FrontierTooLargeError | TimeLimitError] = {}
         self._diagnoses: dict[tuple[float, ...], Diagnosis] = {}
+        self._cores: dict[tuple[float, ...], Core] = {}
 
     def __repr__(self) -> str:
         return (
@@ -264,6 +220,31 @@ class Case:
             self._diagnoses[d] = feasibility.diagnose(self._bargain(), d, time_limit=deadline, progress=self.progress)
         return self._diagnoses[d]
 
+    def core(self, disagreement: Disagreement = "reservation", *, time_limit: TimeLimit | None = None) -> Core:
+        """The core of the deal: per point, the options of some agreement every bargaining
+        party accepts and of some Pareto-optimal one, the points fixed to one option and what
+        frees each (:mod:`accord.analysis.core`). Exact; what the time limit cuts short is
+        marked (``Core.complete``), not raised. A complete core is kept per disagreement point."""
+        return self._core(self.disagreement(disagreement), self._limit(time_limit))
+
+    def _core(self, d: tuple[float, ...], deadline: Deadline, *, search: bool = True) -> Core:
+        """:meth:`core`; without ``search``, a frontier too large to list leaves its options
+        undecided (the solver's search for them may take the whole time limit)."""
+        from accord.analysis.core import core
+
+        if d not in self._cores:
+            try:
+                listed: Frontier | None = self.frontier(d, time_limit=_half(deadline))
+            except (FrontierTooLargeError, TimeLimitError):
+                listed = None
+            method: Literal["auto", "solver"] = "auto" if listed is not None else "solver"
+            view, progress = self._bargain(), self.progress
+            found = core(view, d, listed, method=method, search_frontier=search, time_limit=deadline, progress=progress)
+            if not found.complete:
+                return found
+            self._cores[d] = found
+        return self._cores[d]
+
     def ties(self, disagreement: Disagreement = "reservation") -> dict[SolutionName, int]:
         """For the Nash and utilitarian solutions, how many frontier outcomes share the best
         score, where several do (the solution shown is the first in frontier order)."""
@@ -283,7 +264,8 @@ class Case:
 
     def analyze(self, disagreement: Disagreement = "reservation") -> Analysis:
         """The whole analysis: frontier (or why it is too large), the four solutions, each
-        draft's standing, and, when no agreement exists, the diagnosis in sentences."""
+        draft's standing, the core of the deal, and, when no agreement exists, the diagnosis
+        in sentences."""
         started = time.perf_counter()
         d = self.disagreement(disagreement)
         no_deal = self.no_deal(disagreement)
@@ -304,6 +286,7 @@ class Case:
         empty = frontier is not None and not frontier.outcomes
         consensus_of = standing.consensus_draft(self.scenario)
         has_stances = consensus_of is not None and any(s.draft == consensus_of for s in self.scenario.stances)
+        core = self._core(d, deadline, search=frontier is not None)  # before `seconds` is read
         return Analysis(
             parties=self.bargainers,
             disagreement=d,
@@ -323,6 +306,7 @@ class Case:
             seconds=time.perf_counter() - started,
             reported_parties=self.reported_parties,
             no_deal=no_deal,
+            core=core,
         )
 
     def explain(self, disagreement: Disagreement = "reservation") -> list[str]:

@@ -150,6 +150,7 @@ def core(
     *,
     max_sets: int = 10,
     method: Literal["auto", "merge", "solver"] = "auto",
+    search_frontier: bool = True,
     time_limit: TimeLimit = TIME_LIMIT,
     progress: Progress | None = None,
 ) -> Core:
@@ -161,7 +162,9 @@ def core(
     listed frontier for that disagreement point: its options seed the search (its being
     empty settles it). ``method``: ``merge`` lists the frontier options by the merge
     (FrontierTooLargeError or NeedsSolverError when it cannot), ``solver`` by the solver,
-    ``auto`` by the merge when it can. ``max_sets``: most freeing sets per fixed point.
+    ``auto`` by the merge when it can; ``search_frontier=False`` skips the solver's search
+    (the options it would decide stay undecided, and the notes say so: the search may take
+    the whole time limit). ``max_sets``: most freeing sets per fixed point.
     ``time_limit``: seconds, a shared Deadline or None; what it cuts short is marked, never
     raised (module docstring). Raises AnalysisError for no rated party, a wrong
     ``disagreement`` or ``max_sets`` < 1.
@@ -204,7 +207,8 @@ def core(
         return work.result(feasible, used)
     work.free(max_sets)
     if merged is None:
-        work.solver_frontier({} if problem is None else dominated_options(problem, d), progress)
+        off = {} if problem is None else dominated_options(problem, d)
+        work.solver_frontier(off, progress if search_frontier else None, search=search_frontier)
     return work.result(True, used)
 
 
@@ -256,15 +260,24 @@ class _Work:
             self.feasible[point].add(value)
         return True
 
-    def solver_frontier(self, off: Options, progress: Progress | None) -> None:
-        """The frontier options the merge could not list, by the solver, except those
-        ``off`` the frontier already (:func:`accord.analysis.core_merge.dominated_options`)."""
+    def solver_frontier(self, off: Options, progress: Progress | None, *, search: bool) -> None:
+        """The frontier options the merge could not list, by the solver (without ``search``:
+        left undecided), except those ``off`` the frontier already
+        (:func:`accord.analysis.core_merge.dominated_options`)."""
         candidates = [
             (p.id, v)
             for p in self.scenario.points
             for v in p.values()
             if v in self.feasible[p.id] and v not in self.frontier[p.id] and v not in off.get(p.id, ())
         ]
+        if not search:
+            self.frontier_undecided = candidates
+            if candidates:
+                self.notes.append(
+                    f"the frontier is too large to list, and whether {plural(len(candidates), 'feasible option')} "
+                    "lie on it was not searched (search_frontier=False)"
+                )
+            return
         on, undecided = solver_frontier_options(
             self.scenario, self.d, candidates, deadline=self.deadline, progress=progress
         )

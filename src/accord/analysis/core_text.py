@@ -118,11 +118,11 @@ def _summary(core: Core) -> list[str]:
         (p.point, v) for p in core.points for v in p.feasible if v not in p.frontier and v not in p.frontier_undecided
     ]
     if off:
-        example = ", ".join(f"{point} = {value}" for point, value in off[:3])
+        named = [f"{point} = {value}" for point, value in off[:3]]
+        example = _joined([*named, f"{len(off) - 3} more"] if len(off) > 3 else named)
         out.append(
             f"{_count(len(off), 'possible option')} {'is' if len(off) == 1 else 'are'} on no Pareto-optimal agreement "
-            f"(another acceptable agreement is as good for every party and better for one): {example}"
-            f"{', ...' if len(off) > 3 else ''}."
+            f"(another acceptable agreement is as good for every party and better for one): {example}."
         )
     return out
 

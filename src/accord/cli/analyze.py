@@ -26,7 +26,7 @@ from accord.cli.output import (
 
 if TYPE_CHECKING:  # the modules themselves load when the command runs (a fast --help and --version)
     from accord.analysis.drafts import DraftUtility
-    from accord.analysis.results import Diagnosis, Solution
+    from accord.analysis.results import Diagnosis, Relaxation, Solution
     from accord.api import Analysis, Case
 
 _TIE_LABELS = {"nash": "Nash product", "utilitarian": "total utility"}
@@ -100,6 +100,7 @@ def analysis_json(case: Case, a: Analysis, *, timings: bool = False) -> dict[str
             for d in a.drafts
         ],
         "diagnosis": None if a.diagnosis is None else _diagnosis_json(a.diagnosis, a.explanation),
+        "core": _core_json(case, a),
     }
     if timings:
         out["seconds"] = round(a.seconds, 4)
@@ -138,6 +139,40 @@ def _diagnosis_json(diagnosis: Diagnosis, explanation: tuple[str, ...]) -> dict[
             for correction in diagnosis.corrections
         ],
         "explanation": list(explanation),
+    }
+
+
+def _core_json(case: Case, a: Analysis) -> dict[str, Any] | None:
+    """The core of the deal: per point its feasible and frontier options, the fixed option
+    and what frees it; the sentences; whether it is complete (:mod:`accord.analysis.core`)."""
+    from accord.analysis.core_text import core_sentences
+
+    if a.core is None:
+        return None
+
+    def relaxed(s: tuple[Relaxation, ...]) -> list[dict[str, str]]:
+        return [{"party": r.party, "kind": r.kind.value, "description": r.description} for r in s]
+
+    return {
+        "points": [
+            {
+                "point": p.point,
+                "feasible": list(p.feasible),
+                "frontier": list(p.frontier),
+                "fixed": p.fixed,
+                "in_drafts": p.in_drafts,
+                "freed_by": [relaxed(s) for s in p.freed_by],
+                "freed_by_complete": p.freeing == "complete" if p.fixed is not None else None,
+                "undecided": list(p.undecided),
+                "frontier_undecided": list(p.frontier_undecided),
+            }
+            for p in a.core.points
+        ],
+        "sentences": core_sentences(a.core, case.scenario),
+        "complete": a.core.complete,
+        "feasible": a.core.feasible,
+        "method": a.core.method,
+        "notes": list(a.core.notes),
     }
 
 

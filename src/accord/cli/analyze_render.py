@@ -15,6 +15,7 @@ from rich.text import Text
 
 from accord.analysis.consensus import describe_flags
 from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Solution, SolutionName
+from accord.cli.core_render import render_core
 from accord.cli.output import clean, column_groups, count, id_column, plain, prose_column, safe
 from accord.cli.render import STANCE_STYLE
 from accord.model import Scenario
@@ -96,6 +97,8 @@ def render_analysis(s: Scenario, a: Analysis, out: Console, *, timings: bool = F
                 ),
                 style="yellow",
             )
+        if a.core is not None:
+            render_core(s, a.core, out)
     if a.drafts:
         rated = a.drafts[0].parties
         for table in _drafts(a, _marked(s, a, rated, "not bargaining"), out.width):
