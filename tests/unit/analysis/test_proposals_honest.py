@@ -394,3 +394,23 @@ def test_data_frames_carry_the_shares() -> None:
     frame = accord.to_frame(case.propose("offer"))
     for party, share in zip(first.parties, first.shares, strict=True):
         assert frame[f"share:{party}"].iloc[0] == share
+
+
+@CHECKS
+@given(drafted(), st.data())
+def test_an_author_who_does_not_bargain_is_warned_of_too(scenario: Scenario, data: st.DataObject) -> None:
+    import accord
+
+    rated = scenario.rated_parties
+    chosen = data.draw(st.lists(st.sampled_from(rated), min_size=1, unique=True))
+    case = accord.Case(scenario, bargainers=chosen)
+    authors = [a for a in scenario.draft("new").authors if a in rated]
+    for p in case.propose("new", n=3):
+        completed = {**p.outcome.agreement, **scenario.draft("new").choices}
+        warned = {w.party for w in p.warnings if w.kind == "author_worse_off"}
+        for a in authors:  # each author's change, from the whole scenario
+            change = scenario.utility(a, p.outcome.agreement) - scenario.utility(a, completed)
+            if change < -1e-9:
+                assert a in warned
+            elif change > -1e-13:
+                assert a not in warned
