@@ -152,9 +152,10 @@ class Proposal(Shown):
     def bonus_gains(self) -> dict[str, float]:
         """The part of each rated party's change that no single point explains: the
         package-deal (interaction) bonuses gained or lost, ``total_gains`` less the sum of
-        ``point_gains`` (0 up to rounding without interaction terms)."""
+        ``point_gains``, rounded to 9 decimals (so 0 without interaction terms: the gains
+        are each rounded to 12)."""
         return {
-            p: round(g - sum(gains.get(p, 0.0) for gains in self.point_gains.values()), 12) + 0.0
+            p: round(g - sum(gains.get(p, 0.0) for gains in self.point_gains.values()), 9) + 0.0
             for p, g in self.total_gains().items()
         }
 
