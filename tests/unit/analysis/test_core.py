@@ -386,3 +386,25 @@ def test_labour_example_against_brute_force() -> None:
 def test_relaxations_name_their_kind() -> None:
     r = Relaxation("p", RelaxationKind.LINK, "a=a1 requires b in {b1}")
     assert keys((r,)) == {("p", "link", "a=a1 requires b in {b1}")}
+
+
+def rounded(rating: float, reservation: float) -> Scenario:
+    """Two points whose ratings no rational of denominator at most 10**6 reads (the solver's
+    rounded scale): each contributes ``rating / 200``, rounded to 10**-6 units by the solver."""
+    points = {"a": ["x", "y"], "b": ["x", "y"]}
+    ratings = {"a": {"x": rating, "y": 0}, "b": {"x": rating, "y": 0}}
+    return make_scenario(points, [rate("p", ratings, reservation=reservation)])
+
+
+def test_the_rounded_scale_neither_loses_nor_invents_an_agreement() -> None:
+    """0.1000004 + 0.1000004 reaches 0.2000008 in floats, but the solver rounds each term
+    down (100000 units) and the reservation up (200001); 0.1000006 twice misses 0.2000013 in
+    floats, but the solver rounds each term up (100001) and the reservation down (200001)."""
+    reached = rounded(20.00008, 0.2000008)
+    assert oracle.frontier_vectors(reached)  # the float definition: (x, x) is acceptable
+    got = core(reached, method="solver")
+    assert got.feasible is True
+    assert got.fixed() == {"a": "x", "b": "x"}
+    missed = rounded(20.00012, 0.2000013)
+    assert not oracle.frontier_vectors(missed)
+    assert core(missed, method="solver").feasible is False
