@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from accord import __version__
 from accord.analysis.consensus import describe_flags
+from accord.analysis.proposals import Proposal
 from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Outcome
 from accord.api import Analysis, Case
 from accord.model import Draft, Scenario, Stance, Value
@@ -22,6 +23,7 @@ def build(case: Case, viewer: Viewer) -> Brief:
     s = case.scenario
     analysis = case.analyze() if viewer.sees_analysis else None
     current = _current(s)
+    proposals = _ranked(case, analysis, current)
     return Brief(
         title=s.title,
         description=s.description.strip().split("\n\n")[0] if s.description else "",
@@ -30,17 +32,22 @@ def build(case: Case, viewer: Viewer) -> Brief:
         summary=tuple(sentences.summary(case, analysis, viewer, current)) if analysis is not None else (),
         core=tuple(sentences.core(case, viewer)) if analysis is not None and analysis.feasible else (),
         compromise=_compromise(case, analysis, viewer, current) if analysis is not None else None,
-        blocking=tuple(sentences.blocking(case, analysis, viewer, current)) if analysis and current else (),
+        blocking=tuple(sentences.blocking(case, analysis, viewer, current, proposals)) if analysis and current else (),
         drafts=_drafts(s) if s.drafts else None,
         lineage=_lineage(s),
         changes=tuple(_changes(case, viewer)),
         consensus=_consensus(case, current) if current is not None else None,
         record=tuple(_entries(s, current)) if current is not None else (),
         solutions=_solutions(case, analysis, viewer) if analysis is not None else None,
+        proposals=tuple(_proposals(case, viewer, proposals)),
         figures=tuple(_figures(case, analysis, viewer, current)),
         estimates=tuple(_estimates(s, p) for p in viewer.visible(s.rated_parties)),
         generator=f"accord {__version__}",
     )
+
+
+MAX_PROPOSALS = 50
+"""The most proposals asked of the ranking (the last is the smallest change all accept)."""
 
 
 def _current(s: Scenario) -> str | None:
@@ -290,7 +297,50 @@ def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str
     if cmap is not None and any(any(row.stances.values()) for row in (*cmap.points, cmap.whole_draft())):
         names = {p.id: p.name for p in s.parties}
         figures.append(consensus_figure(cmap, parties=list(cmap.parties), names=names, title=s.title))
-    return [html_fragment(f, include_plotlyjs=n == 0) for n, f in enumerate(figures)]
+    return [html_fragment(f, include_plotlyjs=n == 0, div_id=f"figure-{f.name}") for n, f in enumerate(figures)]
+
+
+SHOWN_PROPOSALS = 3
+"""How many proposals the report shows (the ranking may yield more)."""
+
+
+def _ranked(case: Case, analysis: Analysis | None, current: str | None) -> tuple[Proposal, ...]:
+    """Every proposal near the current draft by the stated ranking (best first; the last
+    changes the fewest points), or none when there is nothing to rank."""
+    if analysis is None or current is None or not analysis.feasible or analysis.frontier is None:
+        return ()
+    return tuple(case.propose(current, "nash", n=MAX_PROPOSALS))
+
+
+def _proposals(case: Case, viewer: Viewer, proposals: tuple[Proposal, ...]) -> list[Grid]:
+    """The best proposals, point by point in option text, with the gains of the parties the
+    viewer may see, what each does to the stances on record, and the warnings that concern
+    the record or a visible party."""
+    s = case.scenario
+    out = []
+    for p in proposals[:SHOWN_PROPOSALS]:
+        draft = s.draft(s.drafts[-1].id)
+        seen = [x for x in s.rated_parties if viewer.sees_preferences(x)]
+        rows: list[tuple[str, ...]] = []
+        for c in p.changes:
+            gains = p.point_gains.get(c.point, {})
+            cells = [f"{gains[x] * 100:+.1f}" if x in gains else "" for x in seen]
+            rows.append((s.point(c.point).title, said(s, c.point, c.before, draft), said(s, c.point, c.after), *cells))
+        shares = viewer.columns(p.parties, p.shares) if p.shares else {}
+        if shares:
+            share_row = ("share of the most it could gain", "", "", *(_share(shares.get(x)) for x in seen))
+            rows.append(share_row)
+        visible = [w for w in p.warnings if w.party is None or viewer.sees_preferences(w.party)]
+        notes = tuple([f"Stance: {c.text}" for c in p.stances] + [f"Warning: {w.text}" for w in visible])
+        header = ("point", "the draft says", "the proposal says", *(f"{s.party(x).name}: gain" for x in seen))
+        caption = f"Proposal {p.rank}: {p.reason}"
+        note = "Gains in utility points of each party's own estimates." if seen else ""
+        out.append(Grid(caption, header, tuple(rows), note, notes))
+    return out
+
+
+def _share(x: float | None) -> str:
+    return "-" if x is None else f"{x * 100:.0f}%"
 
 
 def _estimates(s: Scenario, party: str) -> Estimates:

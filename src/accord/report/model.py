@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Grid:
-    """A table: ``header`` over ``rows`` of text cells; ``note`` under it."""
+    """A table: ``header`` over ``rows`` of text cells; ``note`` and a list of ``items``
+    under it."""
 
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ is never named)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from accord.analysis.proposals import Proposal
 from accord.analysis.results import Diagnosis, Relaxation, RelaxationKind
 from accord.api import Analysis, Case
 from accord.display import plural
@@ -101,8 +104,11 @@ def _worth(case: Case, analysis: Analysis, party: str, current: str) -> str:
     )
 
 
-def blocking(case: Case, analysis: Analysis, viewer: Viewer, current: str) -> list[str]:
-    """What stops the current draft from being accepted by every bargaining party."""
+def blocking(
+    case: Case, analysis: Analysis, viewer: Viewer, current: str, proposals: Sequence[Proposal] = ()
+) -> list[str]:
+    """What stops the current draft from being accepted by every bargaining party, and the
+    smallest change that opens it (the proposal changing the fewest points)."""
     s = case.scenario
     out = []
     draft = next((d for d in analysis.drafts if d.draft == current), None)
@@ -130,7 +136,31 @@ def blocking(case: Case, analysis: Analysis, viewer: Viewer, current: str) -> li
             out.append("Another party prefers no deal to it, however its open points are filled (confidential).")
     if not out:
         out.append(f"Nothing blocks {current}: every bargaining party accepts it however its open points are filled.")
+    elif proposals:
+        out.append(smallest(s, current, proposals[-1]))
     return out
+
+
+def smallest(s: Scenario, current: str, p: Proposal) -> str:
+    """``The smallest change every bargaining party accepts: settle 11 open points and change
+    army-cap (800,000 troops -> 700,000 troops).``"""
+    settled = [c for c in p.changes if c.before is None]
+    changed = [c for c in p.changes if c.before is not None]
+    parts = []
+    if settled:
+        parts.append(f"settle its {plural(len(settled), 'open point')}")
+    if changed:
+        what = ", ".join(
+            f"{s.point(c.point).title} ({s.point(c.point).describe(c.before)} -> {s.point(c.point).describe(c.after)})"
+            for c in changed
+            if c.before is not None
+        )
+        parts.append(f"change {plural(len(changed), 'decided point')}: {what}")
+    how = " and ".join(parts) or "no change"
+    return (
+        f"The smallest change to {current} that every bargaining party accepts (proposal {p.rank}, the last "
+        f"of the ranking): {how}."
+    )
 
 
 def _lines(lines: list[str]) -> str:

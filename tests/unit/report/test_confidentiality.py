@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import accord
+from accord.analysis.proposals import Proposal
 from accord.api import Case
 from accord.model import CategoricalRating, PiecewiseLinear, Preferences, Scenario
 from accord.report import build, render_html
@@ -30,17 +31,29 @@ NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 
+A, C = 0.9923, 0.29
+"""The sentinel transform of ratings, r -> A r + C: an affine change of each utility
+(u -> A u + C / 100), so the frontier, the solutions and every verdict stay those of the
+flagship while every printed number of the party changes."""
+
+
 def sentinel(prefs: Preferences) -> Preferences:
-    """Odd numbers for every estimate of a party, keeping their order and range."""
+    """Odd numbers for every estimate of a party (weights x 1.37, ratings A r + C, the
+    reservation and the package bonuses moved with them), with the same analysis."""
     ratings = {
-        point: CategoricalRating({k: min(99.71, v * 0.9923 + 0.29) for k, v in r.scores.items()})
+        point: CategoricalRating({k: v * A + C for k, v in r.scores.items()})
         if isinstance(r, CategoricalRating)
-        else PiecewiseLinear(tuple((x, min(99.71, y * 0.9923 + 0.29)) for x, y in r.breakpoints))
+        else PiecewiseLinear(tuple((x, y * A + C) for x, y in r.breakpoints))
         for point, r in prefs.ratings.items()
         if isinstance(r, CategoricalRating | PiecewiseLinear)
     }
-    weights = {p: w + 0.37 if w > 0 else 0.0 for p, w in prefs.weights.items()}
-    return replace(prefs, weights=weights, ratings=ratings, reservation=round(prefs.reservation - 0.0137, 4))
+    return replace(
+        prefs,
+        weights={p: w * 1.37 for p, w in prefs.weights.items()},
+        ratings=ratings,
+        reservation=prefs.reservation * A + C / 100,
+        interactions=tuple(replace(i, bonus=i.bonus * A) for i in prefs.interactions),
+    )
 
 
 _RENDERED: dict[tuple[int, Viewer], str] = {}
@@ -59,14 +72,17 @@ def rendered(case: Case, viewer: Viewer) -> str:
 def case() -> Case:
     base = accord.load(ROOT / "examples" / "ukraine-2025.yaml").scenario
     prefs = {p: (v if p == "ua" else sentinel(v)) for p, v in base.preferences.items()}
-    return Case(replace(base, preferences=prefs))
+    case = Case(replace(base, preferences=prefs))
+    size, before = len(case.frontier().outcomes), len(Case(base).frontier().outcomes)
+    assert abs(size - before) <= before / 100  # the same analysis, but for ties the float rounding splits
+    return case
 
 
 def utility_tokens(values: Iterable[float]) -> set[str]:
     """Every way the report could print a utility."""
     out: set[str] = set()
     for u in values:
-        out |= {f"{u * 100:.1f}", f"{u:.3f}", f"{u * 100:+.1f}", f"{u:.4f}", f"{u:g}"}
+        out |= {f"{u * 100:.1f}", f"{u:.3f}", f"{u * 100:+.1f}", f"{u:.4f}", f"{u:g}", f"{u * 100:.0f}%"}
     return out
 
 
@@ -93,6 +109,18 @@ def party_utilities(case: Case, party: str) -> list[float]:
     for d in a.drafts:
         i = d.parties.index(party)
         values += [d.low[i], d.high[i]]
+    for d in s.drafts:
+        if d.parents:
+            for change in case.diff(d.parents[0], d.id).utilities:
+                if change.party == party:
+                    values += [*change.points.values(), *change.change]
+    for p in proposals(case):
+        values.append(s.utility(party, p.outcome.agreement))
+        if party in p.parties:
+            values += [p.gains[p.parties.index(party)], p.before[p.parties.index(party)]]
+        values += [g[party] for g in p.point_gains.values() if party in g]
+        if party in p.parties and p.shares:
+            values += [x for x in (p.shares[p.parties.index(party)],) if x is not None]
     _UTILITIES[(id(case), party)] = values
     return values
 
@@ -108,6 +136,16 @@ def figure_numbers(html: str) -> set[str]:
     """The utilities the figures carry (their data scripts, not plotly.js), to 6 decimals."""
     data = [x for x in SCRIPT.findall(html) if "Plotly.newPlot" in x and len(x) < 1_000_000]
     return {f"{float(m):.6f}" for x in data for m in FLOAT.findall(x)}
+
+
+_PROPOSALS: dict[int, tuple[Proposal, ...]] = {}
+
+
+def proposals(case: Case) -> tuple[Proposal, ...]:
+    """The proposals the report ranks (computed once per case)."""
+    if id(case) not in _PROPOSALS:
+        _PROPOSALS[id(case)] = tuple(case.propose(case.scenario.drafts[-1].id, "nash", n=50))
+    return _PROPOSALS[id(case)]
 
 
 def text_of(html: str) -> str:
