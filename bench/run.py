@@ -15,7 +15,9 @@ Tables printed:
    outcomes), where the frontier itself is too large to list.
 4. Whole processes on Energy (390,625 outcomes): ``accord analyze --json`` against a NegMAS
    script doing the same work (bench/negmas_energy.py).
-5. Start-up: ``accord --version``, ``--help`` and ``check`` as processes, and ``import
+5. The core of the deal, ``Case.core()``, on the flagship, three ANAC domains and the
+   6-party plan (bench/core_deal.py; no NegMAS counterpart).
+6. Start-up: ``accord --version``, ``--help`` and ``check`` as processes, and ``import
    negmas`` beside them, as ratios to a bare ``python -c pass`` (bench/startup.py; median
    of 15 runs each).
 
@@ -45,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import core_deal  # noqa: E402
 import negmas_side  # noqa: E402
 import startup  # noqa: E402
 from accord.analysis.nondominated import compiled  # noqa: E402
@@ -320,6 +323,7 @@ def main() -> None:
         ),
         flush=True,
     )
+    print(render("The core of the deal: Case.core()", core_deal.HEADER, core_deal.rows(), args.markdown), flush=True)
     print(render("Start-up, median of 15 runs", startup.HEADER, startup.rows(), args.markdown))
 
 
