@@ -159,12 +159,13 @@ def core(
     the module docstring.
 
     ``disagreement`` defaults to the reservation values. ``frontier``, when given, is the
-    listed frontier for that disagreement point: its options seed the search (its being
-    empty settles it). ``method``: ``merge`` lists the frontier options by the merge
-    (FrontierTooLargeError or NeedsSolverError when it cannot), ``solver`` by the solver,
-    ``auto`` by the merge when it can; ``search_frontier=False`` skips the solver's search
-    (the options it would decide stay undecided, and the notes say so: the search may take
-    the whole time limit). ``max_sets``: most freeing sets per fixed point.
+    listed frontier of the same parties and disagreement point (AnalysisError otherwise):
+    its options seed the search, and its being empty settles it. ``method``: ``merge``
+    lists the frontier options by the merge (FrontierTooLargeError or NeedsSolverError when
+    it cannot), ``solver`` by the solver, ``auto`` by the merge when it can;
+    ``search_frontier=False`` skips the solver's search (the options it would decide stay
+    undecided, and the notes say so: the search may take the whole time limit).
+    ``max_sets``: most freeing sets per fixed point.
     ``time_limit``: seconds, a shared Deadline or None; what it cuts short is marked, never
     raised (module docstring). Raises AnalysisError for no rated party, a wrong
     ``disagreement`` or ``max_sets`` < 1.
@@ -175,6 +176,12 @@ def core(
         raise AnalysisError(f"unknown method {method!r}; use auto, merge or solver")
     require_rated_parties(scenario)
     d = resolve_disagreement(scenario, disagreement)
+    if frontier is not None and (frontier.parties, tuple(frontier.disagreement)) != (scenario.rated_parties, d):
+        raise AnalysisError(
+            f"the frontier given is that of parties {', '.join(frontier.parties)} at disagreement point "
+            f"{frontier.disagreement}, not of {', '.join(scenario.rated_parties)} at {d}; pass the frontier of the "
+            "same scenario and disagreement point, or none"
+        )
     deadline = as_deadline(time_limit)
     work = _Work(scenario, d, deadline)
     if frontier is not None and not frontier.outcomes:

@@ -280,6 +280,8 @@ def test_wrong_arguments() -> None:
         core(scenario, method="guess")  # type: ignore[arg-type]
     with pytest.raises(AnalysisError, match="disagreement"):
         core(scenario, [0.1])
+    with pytest.raises(AnalysisError, match="the frontier given is that of parties ru, ua at disagreement point"):
+        core(scenario, [0.0, 0.0], frontier(scenario))
 
 
 def test_merge_refuses_what_it_cannot_list(monkeypatch: pytest.MonkeyPatch) -> None:
