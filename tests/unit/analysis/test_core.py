@@ -410,3 +410,44 @@ def test_the_rounded_scale_neither_loses_nor_invents_an_agreement() -> None:
     missed = rounded(20.00012, 0.2000013)
     assert not oracle.frontier_vectors(missed)
     assert core(missed, method="solver").feasible is False
+
+
+def test_case_core_runs_over_the_bargainers_and_keeps_a_complete_core() -> None:
+    from accord.api import Case
+
+    scenario = two_sided()
+    mediator = rate("us", {"army": {"small": 50, "large": 50}}, red_lines=[RedLine("army", "large")])
+    scenario = make_scenario(
+        {"recognition": ["full", "crimea", "none"], "army": ["small", "large"]},
+        [scenario.preferences["ru"], scenario.preferences["ua"], mediator],
+    )
+    case = Case(scenario, bargainers=["ru", "ua"])
+    got = case.core()
+    assert got.parties == ("ru", "ua")
+    assert got.point("army").feasible == ("small", "large")  # the mediator's red line does not bind
+    assert case.core() is got
+    assert case.analyze().core is got
+    every = Case(scenario, bargainers=["ru", "ua", "us"]).core()
+    assert every.point("army").feasible == ("small",)
+
+
+def test_analyze_leaves_the_solver_search_to_case_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frontier too large to list: analyze's core lists what is feasible and fixed and
+    marks the frontier options undecided; Case.core() searches them."""
+    from accord.api import Case
+
+    def too_large(*args: Any, **kwargs: Any) -> None:
+        raise FrontierTooLargeError("too large to list", limit=0)
+
+    monkeypatch.setattr("accord.analysis.pareto.frontier", too_large)
+    scenario = two_sided()
+    analysis = Case(scenario).analyze()
+    assert analysis.frontier is None
+    assert analysis.core is not None
+    assert analysis.core.method == "solver"
+    assert not analysis.core.complete
+    assert "was not searched (search_frontier=False)" in analysis.core.notes[0]
+    assert analysis.core.fixed() == {"recognition": "crimea"}
+    searched = Case(scenario).core()
+    assert searched.complete
+    assert searched.points == core(scenario).points
