@@ -30,7 +30,7 @@ def build(case: Case, viewer: Viewer) -> Brief:
         viewer=_viewer_label(s, viewer),
         confidentiality=sentences.confidentiality(s, viewer),
         summary=tuple(sentences.summary(case, analysis, viewer, current)) if analysis is not None else (),
-        core=tuple(sentences.core(case, viewer)) if analysis is not None and analysis.feasible else (),
+        core=tuple(sentences.core(case, analysis, viewer)) if analysis is not None and analysis.feasible else (),
         compromise=_compromise(case, analysis, viewer, current) if analysis is not None else None,
         blocking=tuple(sentences.blocking(case, analysis, viewer, current, proposals)) if analysis and current else (),
         drafts=_drafts(s) if s.drafts else None,

@@ -11,7 +11,7 @@ from accord.analysis.proposals import Proposal
 from accord.analysis.results import Diagnosis, Relaxation, RelaxationKind
 from accord.api import Analysis, Case
 from accord.display import plural
-from accord.model import Scenario
+from accord.model import Scenario, Value
 from accord.views import CONFIDENTIAL, Viewer
 
 SOLUTION_NOTE = (
@@ -173,9 +173,18 @@ def concessions(s: Scenario, diagnosis: Diagnosis, viewer: Viewer) -> list[str]:
     may read them."""
     if not diagnosis.corrections:
         return ["Relaxing constraints does not help: some point has no option to choose."]
-    sets = ["; ".join(relaxation(s, r, viewer) for r in c) for c in diagnosis.corrections]
-    unique = list(dict.fromkeys(sets))
-    return [f"An agreement opens if one of these is relaxed: {' | or | '.join(unique)}."]
+    unique = list(dict.fromkeys(together(s, c, viewer) for c in diagnosis.corrections))
+    return [f"An agreement opens if one of these is relaxed: {'; or '.join(unique)}."]
+
+
+def together(s: Scenario, relaxations: Sequence[Relaxation], viewer: Viewer) -> str:
+    """One set of constraints to relax at once, as the viewer may read it: ``Russia's red
+    line recognition=none``, ``Ukraine's red line x=y together with a confidential
+    constraint of another party``."""
+    parts = list(dict.fromkeys(relaxation(s, r, viewer) for r in relaxations))
+    if len(parts) < len(relaxations) and CONFIDENTIAL in parts:
+        parts[parts.index(CONFIDENTIAL)] = "confidential constraints of other parties"
+    return " together with ".join(parts)
 
 
 def relaxation(s: Scenario, r: Relaxation, viewer: Viewer) -> str:
@@ -188,6 +197,37 @@ def relaxation(s: Scenario, r: Relaxation, viewer: Viewer) -> str:
     return viewer.constraint(r.party, what, {p.id: p.name for p in s.parties})
 
 
-def core(case: Case, viewer: Viewer) -> list[str]:
-    """The core of the deal in sentences, as the viewer may read them."""
-    return []
+def core(case: Case, analysis: Analysis, viewer: Viewer) -> list[str]:
+    """The core of the deal in sentences (:mod:`accord.analysis.core`), as the viewer may
+    read them: the points every acceptable agreement fixes, in the options' words, and what
+    forces each, naming only the constraints of parties the viewer may see."""
+    from accord.analysis.core_text import core_sentences
+
+    found = analysis.core
+    if found is None:
+        return []
+    s = case.scenario
+    if viewer.sees_everything:
+        return core_sentences(found, s)
+    out = []
+    for p in found.points:
+        if p.fixed is None:
+            continue
+        drafts = [d.id for d in s.drafts if d.choices.get(p.point) == p.fixed]
+        where = f"as in {', '.join(drafts)}" if drafts else "in no draft"
+        out.append(f"Every acceptable agreement has {s.point(p.point).title}: {_text(s, p.point, p.fixed)} ({where}).")
+        sets = list(dict.fromkeys(together(s, c, viewer) for c in p.freed_by))
+        if sets:
+            out.append(f"What forces it: relaxing {'; or relaxing '.join(sets)} frees it.")
+    fixed = sum(1 for p in found.points if p.fixed is not None)
+    out.append(f"{plural(len(found.points) - fixed, 'point')} of {len(found.points)} can still go more than one way.")
+    if not found.complete:
+        out.append("This core is incomplete: the time limit cut it short.")
+    return out
+
+
+def _text(s: Scenario, point: str, value: Value) -> str:
+    """An option's text with its id in brackets, or a number with its unit."""
+    p = s.point(point)
+    option = p.option(value) if isinstance(value, str) else None
+    return f"{option.text} [{option.id}]" if option is not None and option.text else p.describe(value)
