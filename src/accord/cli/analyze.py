@@ -200,15 +200,17 @@ def analyze(
     profiles: ProfilesOption = None,
     bargainers: BargainersOption = None,
 ) -> None:
-    """Compute the Pareto frontier, the fair solutions and each draft's standing.
+    """Compute the Pareto frontier, the fair solutions, the core of the deal and each draft's standing.
 
-    When no agreement respects every red line, link and reservation value, says so and
-    names the smallest sets of constraints whose relaxation would open one. The solutions
-    bargain over the signatories and guarantors, or the parties --bargainers names; a
-    mediator's or observer's utility is reported beside them, not maximised. The analysis
-    is printed first; the plots (their folder created if missing) are written after it:
-    the 2-D frontier of the --axes parties and, with three or more rated parties, a chart of
-    every party's utilities; with stances on record, the consensus heatmap.
+    The core of the deal says, per point, which options some acceptable agreement uses and
+    which points every acceptable agreement fixes, and what forces each. When no agreement
+    respects every red line, link and reservation value, says so and names the smallest sets
+    of constraints whose relaxation would open one. The solutions bargain over the
+    signatories and guarantors, or the parties --bargainers names; a mediator's or
+    observer's utility is reported beside them, not maximised. The analysis is printed
+    first; the plots (their folder created if missing) are written after it: the 2-D
+    frontier of the --axes parties and, with three or more rated parties, a chart of every
+    party's utilities; with stances on record, the consensus heatmap.
 
     Example:
 
