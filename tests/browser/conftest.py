@@ -9,17 +9,11 @@ from typing import Any
 
 import pytest
 
+from accord.report.pdf import FLAGS
+
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = [flag for flag in FLAGS if flag != "--no-pdf-header-footer"]
+"""The flags accord's own PDF printing starts Chromium with, less the printing one."""
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from accord.errors import InputError, UnknownIdError
 
 if TYPE_CHECKING:
     from accord.api import Analysis, Case
-    from accord.plots import Figure, PlotData
+    from accord.plots import Figure
 
 SUFFIXES = (".png", ".html", ".htm")
 
@@ -90,25 +90,10 @@ def write_plots(case: Case, result: Analysis, path: Path, *, axes: tuple[str, st
     return written
 
 
-def plot_data(case: Case, result: Analysis) -> PlotData:
-    """The results the figures draw: every rated party's utilities, names and no-deal values."""
-    from accord.plots import PlotData
-
-    s = case.scenario
-    return PlotData(
-        frontier=result.frontier,
-        solutions=result.solutions,
-        drafts=result.drafts,
-        no_deal=result.no_deal,
-        names={p.id: p.name for p in s.parties},
-        title=s.title,
-    )
-
-
 def _figures(case: Case, result: Analysis, axes: tuple[str, str]) -> list[Figure]:
-    from accord.plots import consensus_figure, frontier_figure, parties_figure
+    from accord.plots import PlotData, consensus_figure, frontier_figure, parties_figure
 
-    data = plot_data(case, result)
+    data = PlotData.of(case.scenario, result)
     s = case.scenario
     rated = s.rated_parties
     figures = [frontier_figure(data, axes, parties=rated)]

@@ -18,6 +18,8 @@ from accord.errors import AnalysisError, UnknownIdError
 
 if TYPE_CHECKING:
     from accord.analysis.proposals import Proposal
+    from accord.api_types import Analysis
+    from accord.model import Scenario
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,19 @@ class PlotData:
     no_deal: Mapping[str, float] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
     title: str = ""
+
+    @classmethod
+    def of(cls, scenario: Scenario, analysis: Analysis) -> PlotData:
+        """What the figures of one analysis draw: its frontier, solutions and drafts, every
+        rated party's no-deal value, the parties' names and the scenario's title."""
+        return cls(
+            frontier=analysis.frontier,
+            solutions=analysis.solutions,
+            drafts=analysis.drafts,
+            no_deal=analysis.no_deal,
+            names={p.id: p.name for p in scenario.parties},
+            title=scenario.title,
+        )
 
     @property
     def bargainers(self) -> tuple[str, ...]:

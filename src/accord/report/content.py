@@ -6,6 +6,8 @@ see. Nothing here computes an answer of its own: every number comes from the Cas
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from accord import __version__
 from accord.analysis.consensus import describe_flags
 from accord.analysis.proposals import Proposal
@@ -280,14 +282,7 @@ def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str
     figures = []
     if analysis is not None and analysis.feasible:
         seen = viewer.visible(s.rated_parties)
-        data = PlotData(
-            frontier=analysis.frontier,
-            solutions=analysis.solutions,
-            drafts=analysis.drafts,
-            no_deal=viewer.only_visible(analysis.no_deal),
-            names={p.id: p.name for p in s.parties},
-            title=s.title,
-        )
+        data = replace(PlotData.of(s, analysis), no_deal=viewer.only_visible(analysis.no_deal))
         axes = [p for p in analysis.parties if p in seen] + [p for p in seen if p not in analysis.parties]
         if len(axes) >= 2 and analysis.frontier is not None:
             figures.append(frontier_figure(data, axes[:2], parties=seen))
