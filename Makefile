@@ -1,5 +1,6 @@
 # Two commands: `make demo` and `make test`. Both create the virtual environment if missing;
-# the demo installs accord with its plot extra only, the tests add the dev tools (.[dev]).
+# the demo installs accord with its report extra (plots and the briefing report), the tests add
+# the dev tools (.[dev]) and, for the browser tests, Debian's chromium.
 # Every install is held to the exact tested versions of constraints.txt.
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,9 +20,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
 
-# accord and its plot extra: what `make demo` needs.
+# accord and its report extra (the plots and the briefing report): what `make demo` and the
+# README's commands need.
 $(DEMO_STAMP): $(SOURCES) | $(BIN)/python
-	$(PIP) -e '.[plot]'
+	$(PIP) -e '.[report]'
 	touch $@
 
 # accord with every extra and the dev tools (a superset of the demo's install).
