@@ -204,6 +204,7 @@ def test_the_checks_can_fail() -> None:
     assert open_in_description("A text without the list.") is None
 
 
+@pytest.mark.shared_data
 def test_quotes_from_the_case_report_are_verbatim() -> None:
     if not NEWS.is_file():
         pytest.skip(f"{NEWS} is absent")

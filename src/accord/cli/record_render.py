@@ -51,14 +51,7 @@ def who_and_when(s: Stance) -> str:
     src = s.source
     if src is None:
         return "source not on file"
-    said = ", ".join(x for x in (src.speaker, src.date) if x)
-    told = ", ".join(x for x in (src.outlet, src.published) if x)
-    parts = [said] if said else []
-    if told:
-        parts.append(f"reported by {told}")
-    if src.link:
-        parts.append(src.link)
-    return "; ".join(parts) or "source not on file"
+    return "; ".join(x for x in (src.attribution(), src.link) if x) or "source not on file"
 
 
 def evidence(s: Stance) -> str:

@@ -53,6 +53,13 @@ class Source:
     outlet: str = ""
     published: str = ""
 
+    def attribution(self) -> str:
+        """Who said it when, and who reported it when: ``Dmitry Peskov, 2025-12-02;
+        reported by Reuters, 2025-12-03`` ('' when the source names neither)."""
+        said = ", ".join(x for x in (self.speaker, self.date) if x)
+        told = ", ".join(x for x in (self.outlet, self.published) if x)
+        return "; ".join([*([said] if said else []), *([f"reported by {told}"] if told else [])])
+
 
 @dataclass(frozen=True)
 class Stance:

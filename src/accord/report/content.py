@@ -198,10 +198,7 @@ def _entries(s: Scenario, draft: str) -> list[Entry]:
 
 def _entry(s: Scenario, st: Stance, carried_from: str) -> Entry:
     src = st.source
-    who = ", ".join(x for x in ((src.speaker, src.date) if src else ()) if x)
-    told = ", ".join(x for x in ((src.outlet, src.published) if src else ()) if x)
-    if told:
-        who = f"{who}; reported by {told}" if who else f"reported by {told}"
+    who = src.attribution() if src is not None else ""
     link = src.link if src is not None and src.link.startswith(("https://", "http://")) else ""
     what = st.stance.value
     if st.proposal is not None and st.point is not None:
