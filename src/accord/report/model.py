@@ -3,7 +3,7 @@ filtered by the viewer's rights (:mod:`accord.views`). The HTML template only la
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -84,5 +84,4 @@ class Brief:
     proposals: tuple[Grid, ...] = ()
     figures: tuple[str, ...] = ()
     estimates: tuple[Estimates, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
     generator: str = ""
