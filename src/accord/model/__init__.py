@@ -19,16 +19,20 @@ from accord.model.preferences import (
 from accord.model.record import Said
 from accord.model.scenario import Agreement, Scenario
 from accord.model.stance import Basis, Source, Stance, StanceKind
+from accord.model.uncertainty import Distribution, Normal, ParameterKind, Uncertain, Uniform, support
 
 __all__ = [
     "Agreement",
     "Basis",
     "CategoricalRating",
+    "Distribution",
     "Draft",
     "Interaction",
     "Link",
+    "Normal",
     "NumericRange",
     "Option",
+    "ParameterKind",
     "Party",
     "PiecewiseLinear",
     "Point",
@@ -41,7 +45,10 @@ __all__ = [
     "Source",
     "Stance",
     "StanceKind",
+    "Uncertain",
+    "Uniform",
     "Value",
     "format_value",
+    "support",
     "tidy_number",
 ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from accord.errors import ModelError
 from accord.model.checks import fail, finite, finite_values, require_id
 from accord.model.point import Number, Value, format_value
+from accord.model.uncertainty import Normal, Uncertain, check_probability, support
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,21 @@ class RedLine:
     """Values of one point a party will never accept.
 
     Either one value ``option`` (an option id, or one number of a numeric point), or the
-    numbers ``below`` / ``above`` a bound.
+    numbers ``below`` / ``above`` a bound. ``probability``: how likely the red line is
+    real (1: surely; the robustness analysis samples it, every other analysis treats it as
+    holding).
     """
 
     point: str
     option: Value | None = None
     below: Number | None = None
     above: Number | None = None
+    probability: float = 1.0
 
     def __post_init__(self) -> None:
         require_id("RedLine", "point", self.point)
         where = f"red line on {self.point!r}"
+        check_probability(where, self.probability)
         if self.option is None and self.below is None and self.above is None:
             raise ModelError(f"{where}: names no option and no bound; give option=, below= or above=")
         for name in ("below", "above"):
@@ -127,16 +132,19 @@ class RedLine:
 @dataclass(frozen=True)
 class Link:
     """A condition between points: choosing ``value`` of ``point`` requires
-    ``requires_point`` to take one of ``requires`` ("a referendum only with a ceasefire")."""
+    ``requires_point`` to take one of ``requires`` ("a referendum only with a ceasefire").
+    ``probability``: as for :class:`RedLine`."""
 
     point: str
     value: Value
     requires_point: str
     requires: tuple[Value, ...]
+    probability: float = 1.0
 
     def __post_init__(self) -> None:
         require_id("Link", "point", self.point)
         require_id("Link", "requires_point", self.requires_point)
+        check_probability(f"link on {self.point!r}", self.probability)
 
     def satisfied(self, agreement: Mapping[str, Value]) -> bool:
         """Whether ``agreement`` (complete on both points) respects the link."""
@@ -153,13 +161,16 @@ class Link:
 @dataclass(frozen=True)
 class Interaction:
     """A package-deal bonus (or penalty, when negative) in utility units, earned when every
-    ``(point, value)`` condition holds."""
+    ``(point, value)`` condition holds. ``probability``: how likely the bonus is real (as
+    for :class:`RedLine`)."""
 
     conditions: tuple[tuple[str, Value], ...]
     bonus: float
+    probability: float = 1.0
 
     def __post_init__(self) -> None:
         finite("Interaction", "bonus", self.bonus)
+        check_probability("Interaction", self.probability)
         for point, _ in self.conditions:
             require_id("Interaction", "conditions point", point)
 
@@ -174,7 +185,9 @@ class Preferences:
 
     ``reservation`` is the utility of no deal (BATNA), in [0, 1] in accord files (GENIUS
     and GeniusWeb files may give any finite number); ``discount`` a time discount factor
-    carried over from formats that define one (GENIUS), else None.
+    carried over from formats that define one (GENIUS), else None. ``uncertain``: the
+    weights, ratings and reservation value known only as a range (:mod:`accord.model.uncertainty`);
+    the numbers above are their estimates.
 
     Checked on construction (ModelError): weights finite and not negative, every rating
     finite and in ``[0, rating_scale]`` (to 1e-9 of the scale), ``rating_scale`` and ``weight_total`` (when given)
@@ -191,6 +204,7 @@ class Preferences:
     weight_total: float | None = None
     rating_scale: float = 100.0
     discount: float | None = None
+    uncertain: tuple[Uncertain, ...] = ()
 
     def __post_init__(self) -> None:
         require_id("Preferences", "party", self.party)
@@ -212,6 +226,53 @@ class Preferences:
             if values and (min(values) < -slack or max(values) > self.rating_scale + slack):
                 bad = next(v for v in values if not -slack <= v <= self.rating_scale + slack)
                 fail(where, f"a rating on {point!r}", bad, f"give ratings in [0, {self.rating_scale:g}] (the scale)")
+        self._check_uncertain(where)
+
+    def _check_uncertain(self, where: str) -> None:
+        """Each uncertain number names a weight, rating or the reservation value this party
+        has, once; a range lies in the number's valid interval and holds its estimate."""
+        seen: set[tuple[str, str | None, Value | None]] = set()
+        for u in self.uncertain:
+            at = f"{where}: the range of the {u.describe()}"
+            if u.key in seen:
+                raise ModelError(f"{at} is given twice; keep one")
+            seen.add(u.key)
+            estimate = self.estimate(u)
+            if estimate is None:
+                raise ModelError(f"{at} names a number the party does not give; give the {u.describe()} first")
+            low, high = support(u.kind, self.rating_scale)
+            d = u.distribution
+            if isinstance(d, Normal):
+                if not low <= d.mean <= high:
+                    raise ModelError(f"{at}: the mean {d.mean:g} lies outside [{low:g}, {high:g}]; move it inside")
+                continue
+            if d.low < low or d.high > high:
+                raise ModelError(f"{at}: {d.describe()} reaches outside [{low:g}, {high:g}]; narrow it")
+            if not d.low <= estimate <= d.high:
+                raise ModelError(f"{at}: the estimate {estimate:g} lies outside {d.describe()}; widen the range")
+
+    def estimate(self, u: Uncertain) -> float | None:
+        """The single value (estimate) of the uncertain number ``u``; None when the party
+        gives no such number."""
+        if u.kind == "reservation":
+            return self.reservation
+        if u.point is None:
+            return None
+        if u.kind == "weight":
+            return self.weights.get(u.point)
+        rating = self.ratings.get(u.point)
+        if isinstance(rating, CategoricalRating):
+            return rating.scores.get(u.value) if isinstance(u.value, str) else None
+        if isinstance(rating, PiecewiseLinear) and not isinstance(u.value, str) and u.value is not None:
+            return next((y for x, y in rating.breakpoints if x == u.value), None)
+        return None
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether any number is a range or any red line, link or interaction has a
+        probability below 1 (the robustness analysis has something to sample)."""
+        rules = (*self.red_lines, *self.links, *self.interactions)
+        return bool(self.uncertain) or any(r.probability < 1 for r in rules)
 
     def weight_sum(self) -> float:
         """The divisor of the weights: ``weight_total`` or the sum of the weights."""

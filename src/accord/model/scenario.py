@@ -89,6 +89,12 @@ class Scenario(Shown):
         rows: tuple[tuple[Cell, ...], ...] = tuple((p.id, p.title, _values(p)) for p in self.points[:limit])
         return Table("Scenario", summary, ("point", "title", "values"), rows, len(self.points))
 
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether any party's preferences carry ranges or probabilities
+        (:attr:`Preferences.is_uncertain`)."""
+        return any(p.is_uncertain for p in self.preferences.values())
+
     def party(self, party_id: str) -> Party:
         """The party with this id; UnknownIdError (a KeyError) with a did-you-mean if none."""
         for p in self.parties:
