@@ -271,7 +271,7 @@ class Preferences:
     def is_uncertain(self) -> bool:
         """Whether any number is a range or any red line, link or interaction has a
         probability below 1 (the robustness analysis has something to sample)."""
-        rules = (*self.red_lines, *self.links, *self.interactions)
+        rules: tuple[RedLine | Link | Interaction, ...] = (*self.red_lines, *self.links, *self.interactions)
         return bool(self.uncertain) or any(r.probability < 1 for r in rules)
 
     def weight_sum(self) -> float:
