@@ -9,7 +9,8 @@ with ``eval_p`` in [0, 1]. An accord party's contribution of point ``p`` is
 Red lines, links and interaction terms have no counterpart in either format and make the
 writers raise :class:`ExportError`, unless the caller first drops them with
 :func:`without_constraints` (``accord export --drop-constraints``); negative ratings or
-weights always do.
+weights always do. Ranges and probabilities have no place either: the profiles hold the
+estimates (the numbers every deterministic analysis uses), and :func:`common_losses` says so.
 """
 
 from __future__ import annotations
@@ -72,14 +73,21 @@ def _constraints(prefs: Preferences) -> tuple[tuple[str, tuple[object, ...]], ..
 
 
 def common_losses(scenario: Scenario, fmt: str) -> list[str]:
-    """What neither writer puts in its files, one sentence each: drafts and stances, and
-    the parties without preferences (they get no profile)."""
+    """What neither writer puts in its files, one sentence each: drafts and stances, the
+    parties without preferences (they get no profile), and each party's ranges and
+    probabilities (the profiles hold the estimates)."""
     losses = []
     if scenario.drafts or scenario.stances:
         losses.append(f"drafts and stances are not part of {fmt} files and were not written")
     unrated = [p.id for p in scenario.parties if p.id not in scenario.preferences]
     if unrated:
         losses.append(f"parties without preferences get no profile: {', '.join(unrated)}")
+    for party in scenario.rated_parties:
+        if scenario.preferences[party].is_uncertain:
+            losses.append(
+                f"ranges and probabilities of {party}'s preferences are not carried: {fmt} has no place "
+                "for them; the estimates are written"
+            )
     return losses
 
 

@@ -13,8 +13,10 @@ in their exact linear additive form (:mod:`accord.formats.export_common`):
 * the reservation value and discount factor are written as ``<reservation>`` and
   ``<discount_factor>``.
 
-Drafts, stances and party roles have no place in GENIUS files and are not written (see
-:func:`genius_losses`). Reading the folder back gives every agreement the same utility.
+Drafts, stances and party roles have no place in GENIUS files and are not written, nor
+have the ranges of uncertain weights, ratings and reservation values: their estimates are
+written (see :func:`genius_losses`). Reading the folder back gives every agreement the same
+utility.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ the exact linear additive form of the party's preferences
 * the reservation value becomes a ``reservationBid`` when some agreement (searched among
   at most :data:`RESERVATION_SEARCH_LIMIT`) has exactly that utility, else it is left out.
 
-Drafts, stances and discount factors have no place in GeniusWeb profiles (see
+Drafts, stances, discount factors and the ranges of uncertain weights, ratings and
+reservation values have no place in GeniusWeb profiles; the estimates are written (see
 :func:`geniusweb_losses`).
 """
 

@@ -1,7 +1,8 @@
 """Meaning checks of a scenario v1 document that has passed the schema.
 
 Each check appends Problems (with positions) and never stops at the first one, so a user
-sees every error of a file at once.
+sees every error of a file at once. The record's checks are in :mod:`record_checks`, those
+of the preferences' ranges in :mod:`uncertainty_checks`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from accord.errors import Problem, did_you_mean, known_list
-from accord.formats import record_checks
+from accord.formats import record_checks, uncertainty_checks
 from accord.formats.assignments import Assignment, as_value, parse_assignment
 from accord.formats.document import Document, Path_
 
@@ -203,7 +204,8 @@ class Checker:
         base: Path_ = ("preferences", party)
         if party not in self.parties:
             self.add(base, *self.unknown("party", party, "parties"), key=True)
-        weights: dict[str, float] = prefs["weights"]
+        uncertainty_checks.preferences(self, base, prefs)
+        weights = {point: uncertainty_checks.estimate(w) for point, w in prefs["weights"].items()}
         for point in weights:
             if point not in self.points:
                 self.add((*base, "weights", point), *self.unknown("point", point, "points"), key=True)
@@ -215,13 +217,17 @@ class Checker:
             self._ratings((*base, "ratings", point), point, ratings, weights.get(point, 0))
         for point, weight in weights.items():
             if weight > 0 and point in self.points and point not in prefs["ratings"]:
+                written = prefs["weights"][point]
                 self.add(
                     (*base, "ratings"),
-                    f"point {point!r} has weight {weight} but no ratings",
+                    f"point {point!r} has weight {weight if isinstance(written, dict) else written} but no ratings",
                     f"add `{point}:` under ratings",
                 )
-        for j, text in enumerate(prefs.get("red_lines", [])):
-            self._assignment((*base, "red_lines", j), text, allow_bounds=True)
+        for j, line in enumerate(prefs.get("red_lines", [])):
+            if isinstance(line, dict):
+                self._assignment((*base, "red_lines", j, "line"), line["line"], allow_bounds=True)
+            else:
+                self._assignment((*base, "red_lines", j), line, allow_bounds=True)
         for j, link in enumerate(prefs.get("links", [])):
             self._link((*base, "links", j), link)
         for j, term in enumerate(prefs.get("interactions", [])):
@@ -229,7 +235,7 @@ class Checker:
                 if why := self.value_problem(point, value):
                     self.add((*base, "interactions", j, "when", point), why, "name a point and one of its values")
 
-    def _ratings(self, path: Path_, point_id: str, ratings: dict[str, float], weight: float) -> None:
+    def _ratings(self, path: Path_, point_id: str, ratings: dict[str, Any], weight: float) -> None:
         point = self.points.get(point_id)
         if point is None:
             self.add(path, *self.unknown("point", point_id, "points"), key=True)
@@ -251,7 +257,7 @@ class Checker:
                 "rate every option of a weighted point (0-100)",
             )
 
-    def _curve(self, path: Path_, point: dict[str, Any], ratings: dict[str, float]) -> None:
+    def _curve(self, path: Path_, point: dict[str, Any], ratings: dict[str, Any]) -> None:
         rng = point["range"]
         if not ratings:
             self.add(path, "a numeric point's rating needs at least one breakpoint", "add `value: rating` pairs")

@@ -18,6 +18,7 @@ from accord.formats.document import Document
 from accord.formats.record_checks import ids, parents_of
 from accord.formats.scenario_checks import Checker, non_finite
 from accord.formats.schema import structural_problems
+from accord.formats.uncertainty_checks import distribution, estimate
 from accord.formats.yaml_source import load_document, parse_text
 from accord.model import (
     Basis,
@@ -27,6 +28,7 @@ from accord.model import (
     Link,
     NumericRange,
     Option,
+    ParameterKind,
     Party,
     PiecewiseLinear,
     Point,
@@ -38,6 +40,7 @@ from accord.model import (
     Source,
     Stance,
     StanceKind,
+    Uncertain,
     Value,
 )
 
@@ -95,6 +98,8 @@ class _Builder:
         self.data = data
         self.source = source
         self.numeric = {p["id"]: "range" in p for p in data["points"]}
+        self.point_index = {p["id"]: i for i, p in enumerate(data["points"])}
+        self.option_index = {p["id"]: {o["id"]: j for j, o in enumerate(p.get("options", []))} for p in data["points"]}
 
     def value(self, point: str, raw: Any) -> Value:
         value = as_value(raw, self.numeric[point])
@@ -161,33 +166,63 @@ class _Builder:
         )
 
     def preferences(self, party: str, p: dict[str, Any]) -> Preferences:
+        uncertain: list[Uncertain] = []
+
+        def number(raw: Any, kind: ParameterKind, point: str | None = None, value: Value | None = None) -> float:
+            """The estimate of a number as written; a range also becomes an Uncertain entry."""
+            if isinstance(raw, dict):
+                uncertain.append(Uncertain(kind, distribution(raw), point, value))
+            return estimate(raw)
+
         ratings: dict[str, Rating] = {}
         for point, table in p["ratings"].items():
             if self.numeric[point]:
-                ratings[point] = PiecewiseLinear(tuple(sorted((float(k), float(v)) for k, v in table.items())))
+                curve = ((float(k), number(v, "rating", point, float(k))) for k, v in table.items())
+                ratings[point] = PiecewiseLinear(tuple(sorted(curve)))
             else:
-                ratings[point] = CategoricalRating({k: float(v) for k, v in table.items()})
+                ratings[point] = CategoricalRating({k: number(v, "rating", point, k) for k, v in table.items()})
+        weights = {k: number(v, "weight", k) for k, v in p["weights"].items()}
+        reservation = number(p.get("reservation", 0.0), "reservation")
         return Preferences(
             party=party,
-            weights={k: float(v) for k, v in p["weights"].items()},
+            weights=weights,
             ratings=ratings,
-            reservation=float(p.get("reservation", 0.0)),
+            reservation=reservation,
             red_lines=tuple(self.red_line(t) for t in p.get("red_lines", [])),
             links=tuple(self.link(k) for k in p.get("links", [])),
             interactions=tuple(
-                Interaction(tuple((k, self.value(k, v)) for k, v in t["when"].items()), float(t["bonus"]))
+                Interaction(
+                    tuple((k, self.value(k, v)) for k, v in t["when"].items()),
+                    float(t["bonus"]),
+                    float(t.get("probability", 1.0)),
+                )
                 for t in p.get("interactions", [])
             ),
+            uncertain=tuple(sorted(uncertain, key=self.order)),
         )
 
-    def red_line(self, text: str) -> RedLine:
+    def order(self, u: Uncertain) -> tuple[int, int, float]:
+        """The canonical order of uncertain numbers, whatever the file's order of keys: the
+        reservation value, then weights, then ratings, by point, then option or breakpoint."""
+        kind = ("reservation", "weight", "rating").index(u.kind)
+        point = self.point_index.get(u.point, -1) if u.point is not None else -1
+        if isinstance(u.value, str):
+            return kind, point, self.option_index[u.point or ""].get(u.value, -1)
+        return kind, point, float(u.value or 0.0)
+
+    def red_line(self, item: str | dict[str, Any]) -> RedLine:
+        """A red line: its text, or ``{line, probability}``."""
+        text = item["line"] if isinstance(item, dict) else item
+        probability = float(item.get("probability", 1.0)) if isinstance(item, dict) else 1.0
         a = parse_assignment(text)
         value = self.value(a.point, a.text)
         if a.op == "=":
-            return RedLine(a.point, option=value)
+            return RedLine(a.point, option=value, probability=probability)
         if isinstance(value, str):
             raise AssertionError(f"unchecked bound {text!r}")
-        return RedLine(a.point, below=value) if a.op == "<" else RedLine(a.point, above=value)
+        if a.op == "<":
+            return RedLine(a.point, below=value, probability=probability)
+        return RedLine(a.point, above=value, probability=probability)
 
     def link(self, k: dict[str, Any]) -> Link:
         cond = parse_assignment(k["if"])
@@ -197,4 +232,5 @@ class _Builder:
             value=self.value(cond.point, cond.text),
             requires_point=thens[0].point,
             requires=tuple(self.value(t.point, t.text) for t in thens),
+            probability=float(k.get("probability", 1.0)),
         )

@@ -11,7 +11,12 @@ Used by ``accord import`` to convert GENIUS and GeniusWeb domains. Choices made:
   GeniusWeb use them as written (``weight_total = 1``); when the two differ, the party's
   utilities in the file are those of the source divided by that sum, and the description
   says so, party by party. Discount factors have no place in format v1 and are listed
-  there too.
+  there too;
+* ranges (``{min, max}`` or ``{mean, sd}``) are written where the party's number is
+  uncertain, with ``estimate`` only when it is not the default (the midpoint or the mean),
+  and unrounded, so that the file reads back to equal preferences; a red line, link or
+  interaction gets its ``probability`` when it is below 1 (a red line is then written
+  ``{line, probability}``). A point whose weight is 0 is left out unless it carries a range.
 
 Raises ExportError for what format v1 cannot hold: ratings outside [0, 100] after
 conversion, negative weights, or a rated party whose weights are all 0. The text is then
@@ -40,9 +45,12 @@ from accord.model import (
     Point,
     Preferences,
     Rating,
+    RedLine,
     Role,
     Scenario,
     Stance,
+    Uncertain,
+    Uniform,
     Value,
     tidy_number,
 )
@@ -102,6 +110,17 @@ def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+
+
+class _Flow(dict[str, Any]):
+    """A small mapping written on one line: ``{min: 0.52, max: 0.64}``."""
+
+
+def _flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _flow)
 
 
 def slug(text: str) -> str:
@@ -231,50 +250,106 @@ def _stance(ids: _Ids, stance: Stance) -> dict[str, Any]:
 def _preferences(ids: _Ids, scenario: Scenario, prefs: Preferences) -> dict[str, Any]:
     if any(w < 0 for w in prefs.weights.values()):
         raise ExportError(f"party {prefs.party!r} has a negative weight; format v1 needs weights >= 0")
-    weighted = [p for p in scenario.points if prefs.weights.get(p.id, 0.0) > 0]
-    if not weighted:
+    if not any(prefs.weights.get(p.id, 0.0) > 0 for p in scenario.points):
         raise ExportError(f"party {prefs.party!r} gives every point weight 0; format v1 needs a positive weight")
+    ranged = {u.point for u in prefs.uncertain}
+    kept = [p for p in scenario.points if prefs.weights.get(p.id, 0.0) > 0 or p.id in ranged]
+    ranges = {u.key: u for u in prefs.uncertain}
     out: dict[str, Any] = {}
-    if prefs.reservation:
+    reservation = ranges.get(("reservation", None, None))
+    if reservation is not None:
+        out["reservation"] = _range(reservation, prefs.reservation)
+    elif prefs.reservation:
         out["reservation"] = prefs.reservation
-    out["weights"] = {ids.point[p.id]: prefs.weights[p.id] for p in weighted}
-    out["ratings"] = {ids.point[p.id]: _ratings(ids, p, prefs, prefs.ratings.get(p.id)) for p in weighted}
+    out["weights"] = {
+        ids.point[p.id]: _number(ranges.get(("weight", p.id, None)), prefs.weights[p.id])
+        for p in kept
+        if p.id in prefs.weights
+    }
+    out["ratings"] = {ids.point[p.id]: _ratings(ids, p, prefs, prefs.ratings.get(p.id)) for p in kept}
     if prefs.red_lines:
-        out["red_lines"] = [r for line in prefs.red_lines for r in _red_line(ids, line.point, line)]
+        out["red_lines"] = [_probable(r, line.probability) for line in prefs.red_lines for r in _red_line(ids, line)]
     if prefs.links:
         out["links"] = [
-            {
-                "if": ids.assignment(k.point, "=", k.value),
-                "then": [ids.assignment(k.requires_point, "=", v) for v in k.requires],
-            }
+            _with_probability(
+                {
+                    "if": ids.assignment(k.point, "=", k.value),
+                    "then": [ids.assignment(k.requires_point, "=", v) for v in k.requires],
+                },
+                k.probability,
+            )
             for k in prefs.links
         ]
     if prefs.interactions:
         out["interactions"] = [
-            {"when": {ids.point.get(p, slug(p)): ids.value(p, v) for p, v in k.conditions}, "bonus": k.bonus}
+            _with_probability(
+                {"when": {ids.point.get(p, slug(p)): ids.value(p, v) for p, v in k.conditions}, "bonus": k.bonus},
+                k.probability,
+            )
             for k in prefs.interactions
         ]
     return out
 
 
-def _red_line(ids: _Ids, point: str, line: Any) -> list[str]:
+def _red_line(ids: _Ids, line: RedLine) -> list[str]:
     if line.option is not None:
-        return [ids.assignment(point, "=", line.option)]
+        return [ids.assignment(line.point, "=", line.option)]
     bounds = []
     if line.below is not None:
-        bounds.append(ids.assignment(point, "<", line.below))
+        bounds.append(ids.assignment(line.point, "<", line.below))
     if line.above is not None:
-        bounds.append(ids.assignment(point, ">", line.above))
+        bounds.append(ids.assignment(line.point, ">", line.above))
     return bounds
 
 
-def _ratings(ids: _Ids, point: Point, prefs: Preferences, rating: Rating | None) -> dict[Any, int | float]:
+def _probable(text: str, probability: float) -> str | dict[str, Any]:
+    """A red line: its text when it surely holds, else ``{line, probability}``."""
+    return text if probability == 1 else _Flow(line=text, probability=probability)
+
+
+def _with_probability(item: dict[str, Any], probability: float) -> dict[str, Any]:
+    return item if probability == 1 else {**item, "probability": probability}
+
+
+def _number(u: Uncertain | None, estimate: float, factor: float = 1.0) -> Any:
+    """A number as written: plain, or the range of ``u`` (see :func:`_range`)."""
+    return estimate if u is None else _range(u, estimate, factor)
+
+
+def _range(u: Uncertain, estimate: float, factor: float = 1.0) -> _Flow:
+    """``{min, max}`` or ``{mean, sd}`` times ``factor`` (the rating scale's change), with
+    the ``estimate`` only when it is not the default (the midpoint or the mean)."""
+    d = u.distribution
+    if isinstance(d, Uniform):
+        out = _Flow(min=_exact(d.low * factor), max=_exact(d.high * factor))
+    else:
+        out = _Flow(mean=_exact(d.mean * factor), sd=_exact(d.sd * factor))
+    if estimate != d.centre:
+        out["estimate"] = _exact(estimate * factor)
+    return out
+
+
+def _exact(x: float) -> int | float:
+    """``x`` unrounded (a range reads back exactly), as an ``int`` when it is a whole number."""
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+def _ratings(ids: _Ids, point: Point, prefs: Preferences, rating: Rating | None) -> dict[Any, Any]:
     if point.range is None:
         scores = rating.scores if isinstance(rating, CategoricalRating) else {}
         table: dict[Any, float] = {ids.option[point.id][o.id]: scores.get(o.id, 0.0) for o in point.options}
     else:
         table = {tidy_number(x): y for x, y in _curve(point.range, rating)}
-    return {k: _scaled(prefs, point.id, v) for k, v in table.items()}
+    out: dict[Any, Any] = {k: _scaled(prefs, point.id, v) for k, v in table.items()}
+    factor = 100.0 / prefs.rating_scale
+    for u in prefs.uncertain:
+        if u.kind != "rating" or u.point != point.id or u.value is None:
+            continue
+        key = ids.value(point.id, u.value)
+        estimate = prefs.estimate(u)
+        if key in out and estimate is not None:
+            out[key] = _range(u, estimate, factor)
+    return out
 
 
 def _curve(rng: NumericRange, rating: Rating | None) -> list[tuple[float, float]]:

@@ -105,9 +105,61 @@ _STANCE = _obj(
     "when it is the analyst's reading of a vaguer statement. Several stances of a party on one "
     "point of one draft are its history, in the order listed.",
 )
-_RATING_VALUE = {"type": "number", "minimum": 0, "maximum": 100}
+RANGE_KEYS = ("min", "max", "mean", "sd", "estimate")
+"""The keys of a number given as a range (:func:`_number_or_range`)."""
+NUMBER_OR_RANGE = ["number", "object"]
+"""The types of a number that may be given as a range."""
+_PROBABILITY = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 1,
+    "description": "How likely it holds, from 0 to 1; default 1 (surely).",
+}
+
+
+_RANGE_SHAPES = [
+    {"required": ["min", "max"], "not": {"anyOf": [{"required": ["mean"]}, {"required": ["sd"]}]}},
+    {"required": ["mean", "sd"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+]
+
+
+def _number_or_range(what: str, **bounds: float) -> dict[str, Any]:
+    """A number, or a range object: exactly ``{min, max}`` (uniform) or ``{mean, sd}``
+    (normal), each with an optional ``estimate``. ``bounds`` (``minimum``, ``maximum``)
+    apply to a plain number; whether a range lies in them is a meaning check
+    (:mod:`accord.formats.uncertainty_checks`), with its own message."""
+    return {
+        "type": NUMBER_OR_RANGE,
+        "description": f"{what}: a number, or a range `{{min, max}}` (uniform) or `{{mean, sd}}` "
+        "(normal, sd > 0), each with an optional `estimate` (default: the midpoint or the mean).",
+        **bounds,
+        "properties": {
+            "min": _NUMBER,
+            "max": _NUMBER,
+            "mean": _NUMBER,
+            "sd": {"type": "number", "exclusiveMinimum": 0},
+            "estimate": _NUMBER,
+        },
+        "additionalProperties": False,
+        "if": {"type": "object"},
+        "then": {"oneOf": _RANGE_SHAPES},
+    }
+
+
+_RED_LINE = {
+    "type": ["string", "object"],
+    "description": "`point=value`, `point<number` or `point>number`; or `{line, probability}`.",
+    "pattern": _ASSIGN["pattern"],
+    "properties": {"line": _ASSIGN, "probability": _PROBABILITY},
+    "required": ["line"],
+    "additionalProperties": False,
+}
 _LINK = _obj(
-    {"if": _ASSIGN, "then": {"oneOf": [_ASSIGN, {"type": "array", "items": _ASSIGN, "minItems": 1}]}},
+    {
+        "if": _ASSIGN,
+        "then": {"oneOf": [_ASSIGN, {"type": "array", "items": _ASSIGN, "minItems": 1}]},
+        "probability": _PROBABILITY,
+    },
     ["if", "then"],
     "Choosing `if` (point=value) requires one of `then` (point=value, all on one point).",
 )
@@ -115,19 +167,26 @@ _INTERACTION = _obj(
     {
         "when": {"type": "object", "additionalProperties": _VALUE, "minProperties": 2},
         "bonus": {"type": "number", "minimum": -1, "maximum": 1},
+        "probability": _PROBABILITY,
     },
     ["when", "bonus"],
     "A package-deal bonus (or penalty) in utility units when every `when` choice holds.",
 )
 _PREFERENCES = _obj(
     {
-        "reservation": {"type": "number", "minimum": 0, "maximum": 1},
-        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "reservation": _number_or_range("The utility of no deal, in [0, 1]", minimum=0, maximum=1),
+        "weights": {
+            "type": "object",
+            "additionalProperties": _number_or_range("A point's weight, 0 or more", minimum=0),
+        },
         "ratings": {
             "type": "object",
-            "additionalProperties": {"type": "object", "additionalProperties": _RATING_VALUE},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": _number_or_range("A rating, 0 to 100", minimum=0, maximum=100),
+            },
         },
-        "red_lines": {"type": "array", "items": _ASSIGN},
+        "red_lines": {"type": "array", "items": _RED_LINE},
         "links": {"type": "array", "items": _LINK},
         "interactions": {"type": "array", "items": _INTERACTION},
     },
@@ -214,6 +273,15 @@ def _value_message(err: ValidationError) -> tuple[str, str]:
     shown = repr(value)
     if kind == "const":
         return f"unsupported format version {shown}", "this accord reads `accord: 1`"
+    if kind == "type" and arg == NUMBER_OR_RANGE:
+        return f"expected a number, got {shown}", "write a number, or a range `{min, max}` or `{mean, sd}`"
+    if kind == "oneOf" and arg == _RANGE_SHAPES:
+        return _range_shape_message(value)
+    last = list(err.absolute_path)[-1:]
+    if last == ["probability"] and kind in ("minimum", "maximum"):
+        return f"probability {shown} lies outside [0, 1]", "give a probability from 0 to 1 (1: it surely holds)"
+    if last == ["sd"] and kind == "exclusiveMinimum":
+        return f"standard deviation {shown} is not positive", "give an sd above 0, or a range `{min, max}`"
     if kind == "type":
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
         return f"expected {wanted}, got {shown}", f"write {wanted} here"
@@ -238,6 +306,15 @@ def _value_message(err: ValidationError) -> tuple[str, str]:
     if kind == "oneOf" and isinstance(value, dict) and "id" in value:
         return "a point needs either `options` or a `range`, not both and not neither", "keep exactly one of them"
     return f"{shown} is not valid here", "see `accord schema` for the expected form"
+
+
+def _range_shape_message(value: dict[str, Any]) -> tuple[str, str]:
+    """Why a range object is neither ``{min, max}`` nor ``{mean, sd}`` (with an optional estimate)."""
+    keys = "{" + ", ".join(k for k in value if k in RANGE_KEYS) + "}"  # unknown keys are reported apart
+    hint = "write `{min, max}` (uniform) or `{mean, sd}` (normal), each with an optional `estimate`"
+    if {"min", "max"} & set(value) and {"mean", "sd"} & set(value):
+        return f"the range {keys} mixes min/max (uniform) with mean/sd (normal)", hint
+    return f"the range {keys} needs both min and max, or both mean and sd", hint
 
 
 def _pattern_message(shown: str, pattern: str) -> tuple[str, str]:
