@@ -33,6 +33,7 @@ from accord.model.record import record as stance_record
 
 if TYPE_CHECKING:  # the core's solver loads when a core is asked for
     from accord.analysis.core import Core
+    from accord.analysis.robust.result import Robustness
 
 _SOLVER_ORDER: tuple[SolutionName, ...] = ("egalitarian", "kalai_smorodinsky", "nash", "utilitarian")
 """The four solutions, slowest to solve first (they run side by side on the solver path)."""
@@ -359,6 +360,38 @@ class Case:
         frontier = self.frontier(disagreement)
         found = proposals.propose(self._bargain(), frontier, draft, solution_name(method), n, everyone=self.scenario)
         return _bargainers.with_reported_proposals(self.scenario, found, self.reported_parties, draft)
+
+    def robust(
+        self,
+        *,
+        samples: int = 1000,
+        seed: int = 0,
+        solution_samples: int | None = None,
+        solutions: Sequence[SolutionName | str] = SOLUTION_NAMES,
+        proposals: bool = True,
+        workers: int | None = None,
+        scheduler: str | None = None,
+    ) -> Robustness:
+        """How sure the conclusions are when the preferences are uncertain: ``samples``
+        preference profiles drawn from the ranges and probabilities of the scenario (seeded
+        by ``seed``), with the acceptance of every draft, solution and proposal, whether a
+        deal exists, how often each option is in each of ``solutions`` (over the first
+        ``solution_samples`` samples, at most 1,000 by default), the robust compromise and
+        the estimates that matter most (:mod:`accord.analysis.robust`). The work runs in this
+        process, on ``workers`` local processes, or on the Dask cluster at ``scheduler``,
+        with the same numbers whichever (:mod:`accord.batch`)."""
+        from accord.api_robust import robust
+
+        return robust(
+            self,
+            samples=samples,
+            seed=seed,
+            solution_samples=solution_samples,
+            solutions=solutions,
+            proposals=proposals,
+            workers=workers,
+            scheduler=scheduler,
+        )
 
     def latest_draft(self) -> str:
         """The id of the last draft in the file; AnalysisError when there is none."""

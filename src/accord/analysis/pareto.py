@@ -49,9 +49,10 @@ is returned: a frontier cut short would hold dominated points.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.analysis.budget import TIME_LIMIT, Deadline, DeadlinePassed, Progress, TimeLimit, as_deadline, report
 from accord.analysis.common import FloatArray, IntArray, checked_disagreement, resolve_disagreement, rounded_utilities
@@ -60,6 +61,10 @@ from accord.analysis.nondominated import lexicographic, nondominated
 from accord.analysis.results import Frontier, Outcome
 from accord.errors import AnalysisError, FrontierTooLargeError, TimeLimitError
 from accord.model import Scenario, Value
+
+Bound = Callable[[FloatArray, int], npt.NDArray[np.bool_]]
+"""A branch-and-bound rule of :func:`merge`: ``bound(partial, j)`` says which of the
+partial vectors formed at step ``j`` to keep."""
 
 MAX_LIST = 50_000
 """Most vectors a Pareto list may hold; beyond it the frontier is not listed."""
@@ -162,6 +167,7 @@ def merge(
     *,
     deadline: Deadline | None = None,
     progress: Progress | None = None,
+    bound: Bound | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """Pareto-list merge [Nemhauser & Ullmann 1969] of the problem's groups.
 
@@ -173,6 +179,14 @@ def merge(
     would form more than :data:`MAX_CANDIDATES` candidate values, and TimeLimitError once
     ``deadline`` has passed (checked between steps and inside the maxima kernel).
     ``progress`` hears of every step.
+
+    ``bound`` turns the merge into a branch and bound (Land & Doig 1960): at every step
+    ``j`` it receives the partial vectors that pass the rationality cut (sums over groups
+    ``0..j``) and returns which to keep; what it drops never reaches the result. It must be
+    monotone (keeping a vector keeps every vector that dominates it), so that the rows
+    returned stay non-dominated among all agreements; it is how
+    :mod:`accord.analysis.robust.solve` finds one sample's solutions without listing its
+    whole frontier.
 
     The lists hold exact (unrounded) partial sums; only the last step filters the rounded
     vectors. That is exact: every agreement's vector is weakly dominated by one of the last
@@ -194,6 +208,8 @@ def merge(
         _check_step(lists, gains, j, len(groups), deadline)
         candidates = (lists[:, None, :] + gains[None, :, :]).reshape(-1, n)
         alive = np.flatnonzero((candidates + reach[j + 1] >= floor).all(axis=1)) if cut else np.arange(len(candidates))
+        if bound is not None:
+            alive = alive[bound(candidates[alive], j)]
         if j == len(groups) - 1:
             candidates = rounded_utilities(candidates + problem.offset)
         try:
