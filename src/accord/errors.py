@@ -13,6 +13,7 @@
     ├── OutputError                  an output file or folder cannot be written
     ├── MissingExtraError            an optional part is not installed (names the extra)
     ├── ExportError                  a scenario cannot be written in the requested format
+    ├── BatchError                   batch work cannot run (worker count, scheduler, worker died)
     └── AnalysisError                an analysis cannot answer
         ├── FrontierTooLargeError    the frontier has too many points to list
         ├── NeedsSolverError         tied points too many to merge; use the CP-SAT path
@@ -166,6 +167,19 @@ class ExportError(AccordError):
     """A scenario holds something the requested file format cannot express."""
 
     status = 422
+
+
+class BatchError(AccordError):
+    """Batch work cannot run as asked (:mod:`accord.batch`): a worker count below 1, a Dask
+    scheduler that does not answer or has no workers, a function worker processes cannot
+    import, a worker that died. ``address`` names the scheduler where one is involved.
+    """
+
+    status = 503
+
+    def __init__(self, message: str, *, address: str | None = None) -> None:
+        super().__init__(message)
+        self.address = address
 
 
 class AnalysisError(AccordError):

@@ -52,8 +52,8 @@ def scores(d: FloatArray, names: Sequence[str]) -> list[Score]:
 
         return score
 
-    chosen = {"nash": [nash], "egalitarian": [egalitarian], "utilitarian": [utilitarian]}
-    out = [score for name in names for score in chosen.get(name, [])]
+    chosen: dict[str, list[Score]] = {"nash": [nash], "egalitarian": [egalitarian], "utilitarian": [utilitarian]}
+    out: list[Score] = [score for name in names for score in chosen.get(name, [])]
     if "kalai_smorodinsky" in names:
         out += [party(i) for i in range(len(d))]
     return out
