@@ -1,0 +1,453 @@
+"""The one executor for batch work: many independent tasks, results in task order.
+
+The robustness analysis runs thousands of independent preference samples, and tournaments
+will run many negotiations; both hand their tasks to an :class:`Executor` made by
+:func:`executor`, so there is one place that knows how work is spread over processes and
+machines, and one set of tests that checks the numbers do not depend on it:
+
+- :class:`Serial` (``workers=1``, the default): the calling process, no pickling;
+- :class:`LocalPool` (``workers=N``): N worker processes on this machine;
+- :class:`DaskCluster` (``scheduler="tcp://host:port"``): the workers of a Dask cluster
+  [Rocklin2015]_, the ``cluster`` extra (``pip install 'accord[cluster]'``).
+
+Every executor runs a picklable module-level function over a sequence of tasks and returns
+its results in task order, whatever order the tasks finished in; ``progress(done, total)``
+is called from the calling thread as tasks finish, from ``(0, total)`` to
+``(total, total)``. An exception raised by the function in a worker reaches the caller with
+its own type and attributes (accord's errors included, whose constructors pickle cannot
+call again), with a note naming the task; the tasks not started yet are cancelled.
+
+**Identical numbers whatever the executor.** A task is a *chunk* of samples, not one
+sample (a task costs a pickle and a message, so per-sample tasks would spend more time in
+the executor than in the analysis). :func:`chunks` cuts ``range(total)`` by a fixed
+``size``: the chunks depend on the task list alone, never on the number of workers. Each
+chunk draws its random numbers from its own stream, ``seeds(seed, len(chunks))[k]``:
+:func:`seeds` spawns independent child seed sequences from one ``numpy.random.SeedSequence``,
+the method numpy's documentation gives for parallel random number generation (its
+"Parallel Random Number Generation" page: the children's states are hashed from the root
+entropy and the child's index, so their streams do not overlap in practice). Child ``k`` is
+the same whatever ``count`` is, so a run of 2,000 samples repeats the 1,000 samples of a
+run of 1,000 (with a ``size`` that divides 1,000). One independent stream per task, fixed by
+the task and not by the processing element that runs it, is what [LEcuyer2017]_ asks of
+random numbers for parallel simulation. So the same chunks and seeds give the same numbers,
+bit for bit, with one process, a local pool of any size or a cluster (whose workers have
+the same numpy and accord).
+
+**Processes are started with "spawn"**, not "fork": a forked child inherits the parent's
+threads' locks in whatever state they were (OR-Tools, Dask's client and numpy's BLAS keep
+threads), which can deadlock it; a spawned child is a fresh interpreter, the same on Linux,
+macOS and Windows, and the same method Dask's worker processes use. Its cost, an
+interpreter start and the imports of the task's module, is paid once per worker for the
+lifetime of the pool. The function must therefore be importable by a fresh interpreter: a
+module-level function of an installed module (pickled by reference), not a lambda nor a
+function typed into a notebook. A script that makes a :class:`LocalPool` needs the usual
+``if __name__ == "__main__":`` guard, since spawned children import it again.
+
+>>> from accord.batch import chunks, executor, seeds
+>>> with executor(workers=1) as run:
+...     run.map(len, chunks(5, 2))
+[2, 2, 1]
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import multiprocessing
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+
+import numpy as np
+
+from accord.errors import BatchError, MissingExtraError
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from distributed.deploy.cluster import Cluster
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Step = Callable[[int, int], None]
+"""``progress(done_tasks, total_tasks)``, called from the calling thread as tasks finish."""
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds :class:`DaskCluster` waits for a scheduler to answer and for a first worker."""
+
+
+class Executor(Protocol):
+    """Runs a picklable module-level function over tasks; results in task order.
+
+    Also a context manager: leaving the ``with`` block calls :meth:`close`.
+    """
+
+    description: str
+    """What runs the tasks, for people: ``"1 process"``, ``"local pool of 2 processes"``,
+    ``"Dask cluster at tcp://127.0.0.1:8786 (2 workers)"``."""
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T], progress: Step | None = None) -> list[R]:
+        """``[fn(task) for task in tasks]``, computed by the executor's workers."""
+        ...
+
+    def close(self) -> None:
+        """Stops the workers and frees what the executor holds."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+class _Closing:
+    """``with`` support: leaving the block calls ``close()``."""
+
+    def close(self) -> None:
+        """Frees what the executor holds (nothing here)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+class Serial(_Closing):
+    """Runs the tasks one after the other in the calling process: ``fn`` is called directly,
+    in task order, and nothing is pickled."""
+
+    workers = 1
+    description = "1 process"
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T], progress: Step | None = None) -> list[R]:
+        """``[fn(task) for task in tasks]``, reporting each finished task to ``progress``."""
+        total = len(tasks)
+        _report(progress, 0, total)
+        results: list[R] = []
+        for task in tasks:
+            try:
+                results.append(fn(task))
+            except Exception as exc:
+                exc.add_note(_where(len(results), total, self.description))
+                raise
+            _report(progress, len(results), total)
+        return results
+
+
+class LocalPool(_Closing):
+    """Runs the tasks in ``workers`` processes of this machine.
+
+    A ``concurrent.futures.ProcessPoolExecutor`` whose processes are started with "spawn"
+    (see the module docstring), once, at the first :meth:`map`, and kept until
+    :meth:`close`. All tasks are submitted at once; ``progress`` is called as they finish
+    and the results are collected in task order. A worker process that dies (killed, out of
+    memory) raises :class:`~accord.errors.BatchError`; the next :meth:`map` starts new ones.
+    """
+
+    def __init__(self, workers: int) -> None:
+        _check_workers(workers)
+        self.workers = workers
+        self.description = f"local pool of {workers} process{'es' if workers > 1 else ''}"
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T], progress: Step | None = None) -> list[R]:
+        """``[fn(task) for task in tasks]``, computed by the worker processes."""
+        _check_importable(fn)
+        total = len(tasks)
+        _report(progress, 0, total)
+        pool = self._started()
+        call = functools.partial(_portable_call, fn)
+        futures = [pool.submit(call, task) for task in tasks]
+        index = {future: i for i, future in enumerate(futures)}
+        try:
+            for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+                error = future.exception()
+                if isinstance(error, BrokenProcessPool):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+                    raise BatchError(
+                        f"a worker process of the {self.description} died ({error}); it may have run out of "
+                        "memory or been killed; run again, with fewer workers if memory is short"
+                    ) from error
+                if error is not None:
+                    raise _restored(error, _where(index[future], total, self.description))
+                _report(progress, done, total)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        return [future.result() for future in futures]
+
+    def close(self) -> None:
+        """Stops the worker processes (after the tasks already running), cancels the rest."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _started(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self._pool
+
+
+class DaskCluster(_Closing):
+    """Runs the tasks on the workers of a Dask cluster [Rocklin2015]_ (the ``cluster`` extra).
+
+    ``address`` is a scheduler's address (``"tcp://host:port"``, as ``dask scheduler``
+    prints it) or a ``distributed`` cluster object (a ``LocalCluster``); or give
+    ``client=``, an existing ``distributed.Client``. One client serves every :meth:`map`:
+    the one made here is closed by :meth:`close`; a client given is left open for its owner.
+
+    Raises :class:`~accord.errors.MissingExtraError` without ``dask.distributed``, and
+    :class:`~accord.errors.BatchError` when no scheduler answers at ``address``, or the
+    scheduler has no worker, within ``timeout`` seconds.
+    """
+
+    def __init__(
+        self, address: str | Cluster | None = None, *, client: Client | None = None, timeout: float = CONNECT_TIMEOUT
+    ) -> None:
+        distributed = _distributed()
+        if (address is None) == (client is None):
+            raise BatchError("a Dask cluster needs a scheduler address or a client: give exactly one")
+        self._as_completed = distributed.as_completed
+        self._killed_worker: type[Exception] = distributed.KilledWorker
+        self._owns_client = client is None
+        # held as Any: distributed's own annotations are partial (untyped gather, cancel, close)
+        self._client: Any = _connect(distributed, address, timeout) if client is None else _untyped(client)
+        self.address: str = str(self._client.scheduler.address)
+        try:
+            self._client.wait_for_workers(1, timeout=timeout)
+        except (OSError, TimeoutError) as err:
+            self.close()
+            raise BatchError(
+                f"the Dask scheduler at {self.address} has no worker after {timeout:g} s; "
+                f"start some with `dask worker {self.address}`",
+                address=self.address,
+            ) from err
+        workers = len(self._client.nthreads())
+        self.description = f"Dask cluster at {self.address} ({workers} worker{'s' if workers > 1 else ''})"
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T], progress: Step | None = None) -> list[R]:
+        """``[fn(task) for task in tasks]``, computed by the cluster's workers."""
+        total = len(tasks)
+        _report(progress, 0, total)
+        if not tasks:
+            return []
+        call = functools.partial(_portable_call, fn)
+        name = getattr(fn, "__name__", "task")  # the tasks' names on Dask's dashboard
+        futures = self._client.map(call, list(tasks), key=name, pure=False)
+        index = {future.key: i for i, future in enumerate(futures)}
+        try:
+            for done, future in enumerate(self._as_completed(futures, loop=self._client.loop), start=1):
+                if future.status != "finished":
+                    self._raise_failure(future, _where(index[future.key], total, self.description))
+                _report(progress, done, total)
+            results: list[R] = self._client.gather(futures)
+        except BaseException:
+            self._client.cancel(futures)
+            raise
+        return results
+
+    def _raise_failure(self, future: Any, where: str) -> None:
+        try:
+            future.result()
+        except concurrent.futures.CancelledError as err:
+            raise BatchError(
+                f"the Dask scheduler stopped, or cancelled the work, {where}; check the scheduler and run again",
+                address=self.address,
+            ) from err
+        except self._killed_worker as err:
+            raise BatchError(
+                f"Dask workers died {where}; they may have run out of memory; check the workers' logs and run again",
+                address=self.address,
+            ) from err
+        except Exception as err:
+            restored = _restored(err, where)
+            raise restored from restored.__cause__
+
+    def close(self) -> None:
+        """Closes the client made by this object (not one that was given)."""
+        if self._owns_client:
+            self._client.close()
+
+
+def executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for ``workers`` processes or a Dask ``scheduler``.
+
+    ``workers`` None or 1: :class:`Serial`; more than 1: :class:`LocalPool`; ``scheduler``
+    (``"tcp://host:port"``): :class:`DaskCluster`. Raises
+    :class:`~accord.errors.BatchError` for fewer than 1 worker, or for both a pool and a
+    scheduler.
+
+    >>> executor().description
+    '1 process'
+    >>> executor(workers=0)
+    Traceback (most recent call last):
+    ...
+    accord.errors.BatchError: workers=0: give 1 or more (1 runs in this process)
+    """
+    if workers is not None:
+        _check_workers(workers)
+    if scheduler is not None:
+        if workers is not None and workers > 1:
+            raise BatchError(
+                f"choose one: {workers} local worker processes or the Dask scheduler at {scheduler}, not both "
+                "(a cluster's size is its workers')",
+                address=scheduler,
+            )
+        return DaskCluster(scheduler)
+    if workers is None or workers == 1:
+        return Serial()
+    return LocalPool(workers)
+
+
+def chunks(total: int, size: int) -> list[range]:
+    """``range(total)`` cut into consecutive ranges of ``size`` (the last one may be shorter).
+
+    The chunks depend on ``total`` and ``size`` only, never on the executor or its number of
+    workers, so each sample falls in the same chunk (and draws from the same stream of
+    :func:`seeds`) wherever it runs.
+
+    >>> chunks(5, 2)
+    [range(0, 2), range(2, 4), range(4, 5)]
+    >>> chunks(0, 2)
+    []
+    """
+    if total < 0:
+        raise BatchError(f"a number of tasks is 0 or more, not {total}")
+    if size < 1:
+        raise BatchError(f"a chunk size is 1 or more, not {size}")
+    return [range(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def seeds(seed: int, count: int) -> list[np.random.SeedSequence]:
+    """``count`` independent seed sequences spawned from ``SeedSequence(seed)``: one stream
+    per chunk, for ``numpy.random.default_rng(seeds(seed, n)[k])``.
+
+    Child ``k`` is the same whatever ``count`` is (its state is hashed from ``seed`` and
+    ``k`` alone), so adding chunks never changes the numbers of the earlier ones.
+
+    >>> first = seeds(7, 2)[1].generate_state(4)
+    >>> bool((first == seeds(7, 100)[1].generate_state(4)).all())
+    True
+    """
+    if seed < 0:
+        raise BatchError(f"a seed is an integer 0 or more, not {seed}")
+    if count < 0:
+        raise BatchError(f"a number of seeds is 0 or more, not {count}")
+    return np.random.SeedSequence(seed).spawn(count)
+
+
+def _check_workers(workers: int) -> None:
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise BatchError(f"workers={workers!r}: give 1 or more (1 runs in this process)")
+
+
+def _report(progress: Step | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _where(index: int, total: int, description: str) -> str:
+    return f"in task {index} of {total} ({description})"
+
+
+def _check_importable(fn: Callable[..., object]) -> None:
+    """Refuses, before any process starts, a function that spawned processes cannot load."""
+    main = sys.modules.get("__main__")
+    if getattr(fn, "__module__", None) == "__main__" and not getattr(main, "__file__", None):
+        raise BatchError(
+            f"{getattr(fn, '__qualname__', fn)!r} was defined in a notebook or an interactive session, which "
+            "worker processes cannot import; move it into a module, or use workers=1"
+        )
+    try:
+        pickle.dumps(fn)
+    except (pickle.PicklingError, TypeError, AttributeError) as err:
+        raise BatchError(
+            f"{fn!r} cannot be sent to worker processes ({err}); give a function defined at the top level "
+            "of a module, or use workers=1"
+        ) from err
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as err:
+        raise MissingExtraError("a Dask cluster", "cluster", "dask.distributed") from err
+    return distributed
+
+
+def _connect(distributed: Any, address: str | Cluster | None, timeout: float) -> Any:
+    try:
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, ValueError) as err:
+        raise BatchError(
+            f"no Dask scheduler answered at {address} within {timeout:g} s; start one "
+            "(`dask scheduler`, then `dask worker tcp://HOST:8786`) or check the address (tcp://HOST:PORT)",
+            address=str(address),
+        ) from err
+    return client
+
+
+def _untyped(client: Client) -> Any:
+    return client
+
+
+def _portable_call(fn: Callable[[T], R], task: T) -> R:
+    """``fn(task)`` in a worker; an exception that pickle cannot rebuild travels as _Carried."""
+    try:
+        return fn(task)
+    except Exception as exc:
+        if _round_trips(exc):
+            raise
+        raise _Carried.of(exc) from exc
+
+
+def _round_trips(exc: BaseException) -> bool:
+    try:
+        copy = pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return type(copy) is type(exc) and str(copy) == str(exc)
+
+
+class _Carried(Exception):
+    """An exception whose class pickle cannot rebuild (its ``__init__`` takes other arguments
+    than its ``args``, as most of accord's errors do), carried as its class, ``args`` and
+    attributes and rebuilt in the caller without calling ``__init__``."""
+
+    @classmethod
+    def of(cls, exc: BaseException) -> _Carried:
+        carried = cls(type(exc), exc.args, {k: v for k, v in vars(exc).items() if k != "__notes__"})
+        try:
+            pickle.dumps(carried)
+        except Exception:
+            return cls(BatchError, (f"a task raised {type(exc).__qualname__}: {exc}",), {})
+        return carried
+
+    def rebuilt(self) -> BaseException:
+        kind, args, state = self.args
+        try:
+            exc: BaseException = kind.__new__(kind, *args)
+            exc.args = args
+            exc.__dict__.update(state)
+        except Exception:
+            return BatchError(f"a task raised {kind.__qualname__}: {args}")
+        return exc
+
+
+def _restored(error: BaseException, where: str) -> BaseException:
+    """The worker's exception as the caller raises it: rebuilt if carried, noted with its task."""
+    if isinstance(error, _Carried):
+        rebuilt = error.rebuilt().with_traceback(error.__traceback__)
+        rebuilt.__cause__ = error.__cause__
+        error = rebuilt
+    error.add_note(where)
+    return error
