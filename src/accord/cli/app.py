@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord import __version__
-from accord.cli import analyze, convert, diff, inspect, propose, report
+from accord.cli import analyze, convert, diff, inspect, propose, report, robust
 from accord.cli.errors import State
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ app.command()(propose.propose)
 app.command()(report.report)
 app.command()(convert.export)
 app.command()(diff.diff)
+app.command()(robust.robust)
 
 
 def main() -> None:

@@ -25,18 +25,24 @@ class Interval:
         return {"p": self.p, "ci": [self.low, self.high]}
 
     def text(self) -> str:
-        """``46% (43-49%)``."""
-        return f"{percent(self.p)} ({percent(self.low, sign=False)}-{percent(self.high)})"
+        """``46% (43.2-49.1%)``: the interval to a tenth of a percent."""
+        return f"{percent(self.p)} ({_tenths(self.low)}-{_tenths(self.high)}%)"
 
 
-def percent(p: float, *, sign: bool = True) -> str:
-    """``46%``; ``<1%`` and ``>99%`` near the ends, so that 0.4% never reads as 0%."""
-    mark = "%" if sign else ""
-    if 0 < p < 0.005:
-        return f"<1{mark}"
-    if 0.995 <= p < 1:
-        return f">99{mark}"
-    return f"{round(p * 100)}{mark}"
+def percent(p: float) -> str:
+    """``46%``; ``<1%`` and ``>99%`` near the ends, so that 0.4% never reads as 0% nor
+    99.6% as 100%."""
+    if 0 < p < 0.01:
+        return "<1%"
+    if 0.99 < p < 1:
+        return ">99%"
+    return f"{round(p * 100)}%"
+
+
+def _tenths(p: float) -> str:
+    """``43.2``, ``0``, ``100``: a probability in percent to a tenth."""
+    text = f"{p * 100:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from accord.analysis.robust.tasks import (
     solve_samples,
 )
 from accord.analysis.robust.template import Template
-from accord.model import Scenario, Value
+from accord.model import Scenario, Value, format_value
 
 SOLVE_CHUNK = 8
 """Samples solved per task."""
@@ -133,7 +133,11 @@ def _combine(
             Acceptance(f.id, f.kind, wilson(int(everyone.sum()), samples), party, f.open_points)
         )
         if f.kind == "draft" and f.id == current:
-            events[f"accepted: {f.id}"] = everyone
+            _event(events, f"all accept {f.id}", everyone)
+            for i, p in enumerate(parties):
+                _event(events, f"{p} accepts {f.id}", table[:, i])
+        if f.kind == "solution" and f.id == "nash":
+            _event(events, "all accept the estimates' Nash solution", everyone)
     deal = np.concatenate([s.deal for s in solved]) if solved else np.zeros(0, dtype=bool)
     groups = [(g.points, g.values) for g in setup.bargain.groups]
     options: dict[SolutionName, dict[str, dict[str, float]]] = {}
@@ -141,9 +145,8 @@ def _combine(
     for name in setup.names:
         picks = np.vstack([s.picks[name] for s in solved]) if solved else np.zeros((0, len(groups)), dtype=np.int64)
         options[name], missing[name] = frequencies(picks, groups)
-    nash = _stays(setup, solved)
-    if nash is not None:
-        events["Nash solution unchanged"] = nash
+    for event, stays in _stays(setup, solved).items():
+        _event(events, event, stays)
     values = np.vstack([s.values for s in scored]) if scored else np.zeros((0, len(setup.space.parameters)))
     holds = np.vstack([s.holds for s in scored]) if scored else np.zeros((0, len(setup.space.rules)), dtype=bool)
     return Robustness(
@@ -165,15 +168,31 @@ def _combine(
     )
 
 
-def _stays(setup: Setup, solved: Sequence[Solved]) -> BoolArray | None:
-    """Per solved sample, whether its Nash solution is the estimates' (None when Nash was
-    not asked for or the estimates have none)."""
+def _event(events: dict[str, BoolArray], name: str, happens: BoolArray) -> None:
+    """Follow ``happens`` in the sensitivity analysis when it is uncertain (neither never
+    nor always)."""
+    if happens.any() and not happens.all():
+        events[name] = np.asarray(happens, dtype=bool)
+
+
+def _stays(setup: Setup, solved: Sequence[Solved], most: int = 4) -> dict[str, BoolArray]:
+    """For the points where the Nash solution varies most across the samples: per sample,
+    whether it keeps the estimates' option there (empty when Nash was not asked for or the
+    estimates have none)."""
     estimate = next((f for f in setup.fixed if f.kind == "solution" and f.id == "nash"), None)
     if estimate is None or "nash" not in setup.names or not solved:
-        return None
+        return {}
     row = setup.bargain.picks(estimate.choices)
     if row is None:
-        return None
+        return {}
     picks = np.vstack([s.picks["nash"] for s in solved])
-    stays: BoolArray = np.asarray((picks == row).all(axis=1), dtype=bool)
-    return stays
+    found: list[tuple[float, str, BoolArray]] = []
+    for g, group in enumerate(setup.bargain.groups):
+        for k, point in enumerate(group.points):
+            option = group.values[int(row[g])][k]
+            same = np.array([r >= 0 and group.values[r][k] == option for r in picks[:, g].tolist()], dtype=bool)
+            share = float(same.mean())
+            if 0 < share < 1:
+                found.append((share, f"Nash keeps {point}={format_value(option)}", same))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return {name: same for _, name, same in found[:most]}

@@ -22,7 +22,7 @@ import numpy as np
 from accord.analysis.common import FloatArray
 from accord.analysis.robust.result import Effect, Interval, Sensitivity
 from accord.analysis.robust.sampling import BoolArray, Space
-from accord.model import Value, format_value
+from accord.model import Value, tidy_number
 
 Z95 = 1.959963984540054
 """The 97.5th percentile of the standard normal distribution."""
@@ -36,7 +36,9 @@ def wilson(successes: int, n: int, z: float = Z95) -> Interval:
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), n)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return Interval(p, low, high, n)
 
 
 def frequencies(
@@ -57,7 +59,8 @@ def frequencies(
             tally: dict[str, int] = {}
             for row, count in enumerate(counts.tolist()):
                 if count:
-                    key = format_value(values[row][k])
+                    value = values[row][k]
+                    key = value if isinstance(value, str) else str(tidy_number(value))
                     tally[key] = tally.get(key, 0) + count
             out[point] = {key: c / n for key, c in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))}
     return out, float((~present).sum()) / n
