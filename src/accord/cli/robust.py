@@ -178,7 +178,9 @@ def render_robust(scenario: Scenario, r: Robustness, out: Console) -> None:
                 continue
             e = max(s.effects, key=lambda x: x.swing)
             span = (
-                "holds or not" if s.kind in ("red_line", "link", "interaction") else f"{s.range[0]:g}..{s.range[1]:g}"
+                "holds or not"
+                if s.kind in ("red_line", "link", "interaction")
+                else f"{number(s.range[0])}..{number(s.range[1])}"
             )
             table.add_row(plain(s.label), span, plain(f"{e.event}: {percent(e.low)} -> {percent(e.high)}"))
         out.print(table)
