@@ -28,6 +28,8 @@ formed left to right in party order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from accord.analysis.common import FloatArray, IntArray
@@ -63,16 +65,18 @@ def nash(frontier: Frontier) -> Solution | None:
     return _solution(frontier, "nash", best, float(product.max()))
 
 
-def kalai_smorodinsky(frontier: Frontier) -> Solution | None:
+def kalai_smorodinsky(frontier: Frontier, ideal: Sequence[float] | None = None) -> Solution | None:
     """The outcome with the largest smallest share of the ideal gain, ``min_i (u_i - d_i) /
     (I_i - d_i)`` with ``I_i`` the best utility of party ``i`` on the frontier [Kalai &
     Smorodinsky 1975]; ties by the largest sum of utilities, then the lowest index. Parties
     that can gain nothing (``I_i = d_i``) are left out of the minimum. None on an empty
-    frontier."""
+    frontier. ``ideal`` gives ``I`` when ``frontier`` holds only part of the frontier (the
+    robustness analysis keeps only the points that can be solutions)."""
     gains = _gains(frontier)
     if not len(gains):
         return None
-    share = _shares(gains)
+    span = None if ideal is None else np.asarray(ideal, dtype=float) - np.asarray(frontier.disagreement, dtype=float)
+    share = _shares(gains, span)
     total = _fold(_utilities(frontier), np.add)
     best = _lexmax([share, total])
     return _solution(frontier, "kalai_smorodinsky", best, float(share[best]))
@@ -116,10 +120,11 @@ def scores(frontier: Frontier) -> dict[str, FloatArray]:
     }
 
 
-def _shares(gains: FloatArray) -> FloatArray:
-    """The smallest share of the ideal gain, over the parties that can gain at all (0 when
-    none can)."""
-    span = gains.max(axis=0)
+def _shares(gains: FloatArray, span: FloatArray | None = None) -> FloatArray:
+    """The smallest share of the ideal gain (``span``: the ideal gains, by default the
+    largest of ``gains``), over the parties that can gain at all (0 when none can)."""
+    if span is None:
+        span = gains.max(axis=0)
     movable = np.flatnonzero(span > 0)
     if not len(movable):
         return np.zeros(len(gains))

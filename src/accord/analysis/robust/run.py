@@ -71,12 +71,34 @@ def robustness(
     seed the solvers' bounds and the robust compromise's candidate set; ``current``: the
     draft whose acceptance the sensitivity analysis follows.
     """
+    setup = prepare(scenario, bargainers, seed=seed, names=names, fixed=fixed, candidates=candidates)
+    score_tasks = [(setup, a, min(a + BLOCK, samples)) for a in range(0, samples, BLOCK)]
+    solve_tasks = [(setup, a, min(a + SOLVE_CHUNK, solution_samples)) for a in range(0, solution_samples, SOLVE_CHUNK)]
+    scored: list[Scored] = executor.map(score_block, score_tasks, _steps(progress, "scoring the drafts", 0.0, 0.2))
+    solved: list[Solved] = executor.map(solve_samples, solve_tasks, _steps(progress, "solving samples", 0.2, 0.9))
+    result = _combine(setup, scenario, bargainers, samples, seed, solution_samples, scored, solved, current)
+    report(progress, "finding the robust compromise", 0.9)
+    robust = compromise(setup, result, scored, solved, time_limit=time_limit)
+    report(progress, "done", 1.0)
+    return Robustness(**{**result.__dict__, "robust": robust})
+
+
+def prepare(
+    scenario: Scenario,
+    bargainers: Sequence[str],
+    *,
+    seed: int,
+    names: Sequence[SolutionName],
+    fixed: Sequence[tuple[str, str, Mapping[str, Value]]] = (),
+    candidates: Sequence[Mapping[str, Value]] = (),
+) -> Setup:
+    """The :class:`Setup` every task of :func:`robustness` receives."""
     space = Space.of(scenario)
     view = bargaining_view(scenario, bargainers)
     bargain = Template.of(view, space)
     rows = [r for r in (bargain.picks(a) for a in candidates) if r is not None]
     picks = np.unique(np.array(rows, dtype=np.int64).reshape(-1, len(bargain.groups)), axis=0)
-    setup = Setup(
+    return Setup(
         scenario=scenario,
         space=space,
         seed=seed,
@@ -87,15 +109,6 @@ def robustness(
         candidates=picks,
         names=name_order(names),
     )
-    score_tasks = [(setup, a, min(a + BLOCK, samples)) for a in range(0, samples, BLOCK)]
-    solve_tasks = [(setup, a, min(a + SOLVE_CHUNK, solution_samples)) for a in range(0, solution_samples, SOLVE_CHUNK)]
-    scored: list[Scored] = executor.map(score_block, score_tasks, _steps(progress, "scoring the drafts", 0.0, 0.2))
-    solved: list[Solved] = executor.map(solve_samples, solve_tasks, _steps(progress, "solving samples", 0.2, 0.9))
-    result = _combine(setup, scenario, bargainers, samples, seed, solution_samples, scored, solved, current)
-    report(progress, "finding the robust compromise", 0.9)
-    robust = compromise(setup, result, scored, solved, time_limit=time_limit)
-    report(progress, "done", 1.0)
-    return Robustness(**{**result.__dict__, "robust": robust})
 
 
 def _steps(progress: Progress | None, message: str, start: float, stop: float) -> Callable[[int, int], None] | None:

@@ -58,10 +58,13 @@ def solve(
     """The solutions ``names`` of one sample (module docstring). ``incumbents`` holds the
     utilities (rows) of agreements known to be allowed in the sample; rows that are not
     individually rational are ignored."""
+    if any(len(g.values) == 0 for g in problem.groups):  # a group every value of which is ruled out
+        return SampleSolutions(False, Solutions(None, None, None, None, parties=problem.parties))
     rational = incumbents[(incumbents >= d).all(axis=1)] if len(incumbents) else incumbents
     point = tuple(d.tolist())
     reach, _ = pareto._bounds(problem)
     rows, picks = pareto.merge(problem, point, bound=_first_pass(problem, reach, rational, d, names))
+    ideal = None
     if "kalai_smorodinsky" in names:
         ideal = _ideal(rows, rational, d)
         if ideal is not None:
@@ -84,7 +87,7 @@ def solve(
         True,
         Solutions(
             nash=found.nash if "nash" in names else None,
-            kalai_smorodinsky=found.kalai_smorodinsky if "kalai_smorodinsky" in names else None,
+            kalai_smorodinsky=bargaining.kalai_smorodinsky(frontier, ideal) if ideal is not None else None,
             egalitarian=found.egalitarian if "egalitarian" in names else None,
             utilitarian=found.utilitarian if "utilitarian" in names else None,
             parties=problem.parties,
