@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests import oracle
+from tests.strategies import make_scenario, scenarios
 
 import accord
 from accord.analysis.robust.run import prepare
@@ -28,8 +30,6 @@ from accord.model import (
     Uncertain,
     Uniform,
 )
-from tests import oracle
-from tests.strategies import make_scenario, scenarios
 
 NAMES = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
@@ -74,7 +74,8 @@ def test_a_red_line_holding_with_probability_p_is_accepted_otherwise() -> None:
 def test_normal_samples_stay_in_the_valid_interval() -> None:
     scenario = _two_party(Normal(0.95, 0.2))
     draws = Space.of(scenario).block(seed=3, b=0)
-    assert draws.values.min() >= 0.0 and draws.values.max() <= 1.0
+    assert draws.values.min() >= 0.0
+    assert draws.values.max() <= 1.0
 
 
 def test_sample_i_does_not_depend_on_how_many_samples_are_drawn() -> None:
@@ -94,8 +95,10 @@ def test_the_same_seed_gives_the_same_json_and_another_seed_does_not() -> None:
 
 
 def test_wilson_interval_stays_in_zero_one_and_is_not_empty_at_the_ends() -> None:
-    assert wilson(0, 100).low == 0.0 and 0 < wilson(0, 100).high < 0.05
-    assert wilson(100, 100).high == 1.0 and 0.95 < wilson(100, 100).low < 1
+    assert wilson(0, 100).low == 0.0
+    assert 0 < wilson(0, 100).high < 0.05
+    assert wilson(100, 100).high == 1.0
+    assert 0.95 < wilson(100, 100).low < 1
     mid = wilson(50, 100)
     assert mid.low < 0.5 < mid.high
     assert math.isclose(mid.high - 0.5, 0.5 - mid.low)
@@ -245,7 +248,8 @@ def test_the_robust_compromise_is_the_best_agreement_over_its_samples() -> None:
     )
     scenario = make_scenario({"p": ["x", "y", "z"], "q": ["u", "v"]}, [a, b])
     result = _run(scenario, samples=400, solution_samples=100, proposals=False)
-    assert result.robust is not None and result.robust.exact
+    assert result.robust is not None
+    assert result.robust.exact
     setup = prepare(scenario, ("a", "b"), seed=0, names=NAMES)
     draws = setup.draws(0, 100)
     best = 0
