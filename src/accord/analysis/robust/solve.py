@@ -87,7 +87,7 @@ def solve(
         True,
         Solutions(
             nash=found.nash if "nash" in names else None,
-            kalai_smorodinsky=bargaining.kalai_smorodinsky(frontier, ideal) if ideal is not None else None,
+            kalai_smorodinsky=bargaining.kalai_smorodinsky(frontier, ideal.tolist()) if ideal is not None else None,
             egalitarian=found.egalitarian if "egalitarian" in names else None,
             utilitarian=found.utilitarian if "utilitarian" in names else None,
             parties=problem.parties,
