@@ -8,7 +8,9 @@ broken: the sample approximation of a chance-constrained problem (Luedtke & Ahme
 "A sample approximation approach for optimization with probabilistic constraints", SIAM
 J. Optim. 19(2)), solved exactly as a mixed-integer model with one binary per sample. The
 utilities enter at an integer scale of 10^9; the answer is then counted again in floats,
-and called *exact* only when the solver proved it optimal and the float count agrees.
+and called *exact* only when the solver proved it optimal and the float count agrees
+(or when the best candidate already wins every sample in which some deal exists, a bound
+no agreement can pass).
 
 The solver starts from the best *candidate*: the estimates' frontier points and solutions,
 every sample's solutions and the complete drafts, each counted over the same samples; when
@@ -35,11 +37,11 @@ from accord.model import Value
 if TYPE_CHECKING:
     from accord.analysis.robust.result import Robustness
 
-MAX_EXACT = 1000
+MAX_EXACT = 200
 """Most samples the exact model takes (one binary and one constraint per bargainer each)."""
 SCALE = 10**9
 """Integer scale of the utilities in the model."""
-TIME = 30.0
+TIME = 10.0
 """Seconds the solver may take by default."""
 
 
@@ -64,7 +66,14 @@ def compromise(
     wins = _wins(candidates, gains, offset, allowed, reservation)
     best = int(np.argmax(wins.sum(axis=1)))
     choice, won, exact, method = candidates[best], int(wins[best].sum()), False, "candidates"
-    found = _solve(gains, offset, allowed, reservation, choice, TIME if time_limit is None else min(TIME, time_limit))
+    deals = np.concatenate([s.deal for s in solved])[:count] if solved else np.ones(count, dtype=bool)
+    if won >= int(deals.sum()):  # no agreement wins a sample without a deal: nothing can do better
+        exact, method = True, "solver"
+        found = None
+    else:
+        found = _solve(
+            gains, offset, allowed, reservation, choice, TIME if time_limit is None else min(TIME, time_limit)
+        )
     if found is not None:
         row, proved = found
         counted = int(_wins(row[None, :], gains, offset, allowed, reservation)[0].sum())
