@@ -67,7 +67,11 @@ def robust(
     if proposals and scenario.drafts and frontier is not None:
         for p in case.propose():
             fixed.append((f"proposal {p.rank}", "proposal", p.outcome.agreement))
-    candidates = _candidates(frontier) + [s.outcome.agreement for s in (found.nash, found.kalai_smorodinsky, found.egalitarian, found.utilitarian) if s is not None]
+    candidates = _candidates(frontier) + [
+        s.outcome.agreement
+        for s in (found.nash, found.kalai_smorodinsky, found.egalitarian, found.utilitarian)
+        if s is not None
+    ]
     own = executor is None
     runner = executor if executor is not None else make_executor(workers, scheduler)
     try:
