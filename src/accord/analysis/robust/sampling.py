@@ -24,7 +24,7 @@ import numpy.typing as npt
 from accord.analysis.common import FloatArray
 from accord.model import Normal, Scenario, Uncertain, support
 
-BLOCK = 1024
+BLOCK = 8192
 """Samples per block of draws (a constant: sample ``i`` is in block ``i // BLOCK``)."""
 MAX_REDRAWS = 10_000
 """Rounds of rejection before a normal is declared impossible to sample (never reached

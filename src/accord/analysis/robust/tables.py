@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,6 +33,7 @@ class PartyTables:
     weights: dict[str, FloatArray]
     total: FloatArray | float
     ratings: dict[tuple[str, Value], FloatArray]
+    cache: dict[tuple[str, tuple[Value, ...]], FloatArray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, prefs: Preferences, space: Space, draws: Draws) -> PartyTables:
@@ -62,18 +63,57 @@ class PartyTables:
 
     def contributions(self, point: str, values: Sequence[Value]) -> FloatArray:
         """``(n, len(values))``: what each value of ``point`` adds to the party's utility in
-        each sample (0 where the party gives the point no weight or no rating)."""
+        each sample (0 where the party gives the point no weight or no rating); ``(1,
+        len(values))`` when it does not vary across the samples (it broadcasts). Computed
+        once per point and values; the array returned is shared, never to be written."""
+        key = (point, tuple(values))
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._contributions(point, values)
+        return found
+
+    def _contributions(self, point: str, values: Sequence[Value]) -> FloatArray:
         prefs = self.prefs
         rating = prefs.ratings.get(point)
         if rating is None or point not in prefs.weights:
-            return np.zeros((self.n, len(values)))
-        weight = np.broadcast_to(np.asarray(self.weights.get(point, prefs.weights[point]), dtype=float), (self.n,))
-        total = np.broadcast_to(np.asarray(self.total, dtype=float), (self.n,))
-        live = (total > 0) & (weight != 0)
-        share = np.divide(weight, total, out=np.zeros(self.n), where=live)
+            return np.zeros((1, len(values)))
+        share = self.share(point)
         scores = self._scores(point, rating, values)
-        out: FloatArray = np.broadcast_to(share[:, None] * scores / prefs.rating_scale, (self.n, len(values))).copy()
+        out: FloatArray = share[:, None] * scores / prefs.rating_scale
+        if out.ndim == 1:
+            out = out[None, :]
         return out
+
+    def least(self, point: str, values: Sequence[Value]) -> FloatArray:
+        """The least of :meth:`contributions` over ``values``, per sample: ``share * min(r)
+        / S`` when the ratings do not vary (the product is monotone in ``r``, so this is
+        the same float), without forming the table."""
+        prefs = self.prefs
+        rating = prefs.ratings.get(point)
+        if rating is None or point not in prefs.weights:
+            return np.zeros(1)
+        scores = self._scores(point, rating, values)
+        if scores.ndim == 2:
+            least: FloatArray = self.contributions(point, values).min(axis=1)
+            return least
+        return np.asarray(self.share(point) * float(scores.min()) / prefs.rating_scale, dtype=float)
+
+    def share(self, point: str) -> FloatArray:
+        """The point's weight over the sum of the weights (0 where the sum is 0): one value
+        per sample, ``(n,)``, or ``(1,)`` when neither varies across the samples."""
+        key = (point, ())
+        found = self.cache.get(key)
+        if found is not None:
+            column: FloatArray = np.asarray(found[:, 0], dtype=float)
+            return column
+        prefs = self.prefs
+        weight = np.atleast_1d(np.asarray(self.weights.get(point, prefs.weights.get(point, 0.0)), dtype=float))
+        total = np.atleast_1d(np.asarray(self.total, dtype=float))
+        weight, total = np.broadcast_arrays(weight, total)
+        live = (total > 0) & (weight != 0)
+        share: FloatArray = np.divide(weight, total, out=np.zeros(len(weight)), where=live)
+        self.cache[key] = share[:, None]
+        return share
 
     def _scores(self, point: str, rating: CategoricalRating | PiecewiseLinear, values: Sequence[Value]) -> FloatArray:
         """The ratings of ``values``: one row when none is uncertain, else ``(n, V)``."""

@@ -72,11 +72,7 @@ class Fixed:
 
     def accepts(self, tables: Mapping[str, PartyTables], holds: BoolArray) -> BoolArray:
         """``(n, parties)``: which rated party accepts the agreement in each sample."""
-        gains, offset = self.template.gains(tables, holds)
-        low = offset
-        for g in gains:
-            low = low + g.min(axis=1)
-        low = rounded_utilities(low)
+        low = rounded_utilities(self.template.low(tables, holds))
         reservation = np.stack([tables[p].reservation for p in self.template.parties], axis=1)
         ok: BoolArray = low >= rounded_utilities(reservation)
         for i, rules in enumerate(self.broken):

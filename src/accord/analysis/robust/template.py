@@ -122,6 +122,36 @@ class Template:
             offset[earned, term.party] += term.bonus
         return out, offset
 
+    def low(self, tables: Mapping[str, PartyTables], holds: BoolArray) -> FloatArray:
+        """``(n, parties)``: each party's least utility over the rows of every group (the
+        least over the completions, as :func:`accord.analysis.drafts.draft_utility`
+        defines it), summed over the groups in order. A group of one point without bonus
+        terms takes the least contribution of its values directly (no table of rows)."""
+        n = len(holds)
+        total = np.zeros((n, len(self.parties)))
+        for g in self.groups:
+            if len(g.points) == 1 and not g.terms:
+                values = [g.domains[0][j] for j in g.columns[0].tolist()]
+                for i, party in enumerate(self.parties):
+                    total[:, i] += tables[party].least(g.points[0], values)
+                continue
+            if len(g.values) == 1:  # one joint value (a decided group): its gains, no table
+                for i, party in enumerate(self.parties):
+                    t = tables[party]
+                    for k, point in enumerate(g.points):
+                        total[:, i] += t.contributions(point, g.domains[k])[:, int(g.columns[k][0])]
+                for term in g.terms:
+                    if term.rows is not None and term.rows[0]:
+                        earned = np.ones(n, dtype=bool) if term.rule < 0 else holds[:, term.rule]
+                        total[earned, term.party] += term.bonus
+                continue
+            gains, _ = Template(self.parties, (g,), (), self.point_ids, self.outcome_count).gains(tables, holds)
+            total += gains[0].min(axis=1)
+        for term in self.offset_terms:
+            earned = np.ones(n, dtype=bool) if term.rule < 0 else holds[:, term.rule]
+            total[earned, term.party] += term.bonus
+        return total
+
     def allowed(self, holds: BoolArray) -> list[BoolArray]:
         """Per group, ``(n, rows)``: the rows no uncertain rule that holds rules out."""
         out = []
