@@ -56,6 +56,7 @@ test: lint types unit docs-build
 bench: $(DEV_STAMP)
 	$(PIP) -e '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/robust.py
 
 docs: $(DEV_STAMP)
 	$(BIN)/python scripts/cli_reference.py
