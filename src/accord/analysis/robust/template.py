@@ -145,8 +145,19 @@ class Template:
                         earned = np.ones(n, dtype=bool) if term.rule < 0 else holds[:, term.rule]
                         total[earned, term.party] += term.bonus
                 continue
-            gains, _ = Template(self.parties, (g,), (), self.point_ids, self.outcome_count).gains(tables, holds)
-            total += gains[0].min(axis=1)
+            for i, party in enumerate(self.parties):  # per party: a (1 or n, rows) table, its least row
+                t = tables[party]
+                column = t.contributions(g.points[0], g.domains[0])[:, g.columns[0]]
+                for k in range(1, len(g.points)):
+                    column = column + t.contributions(g.points[k], g.domains[k])[:, g.columns[k]]
+                for term in g.terms:
+                    if term.party != i or term.rows is None:
+                        continue
+                    if term.rule < 0:
+                        column = column + np.where(term.rows, term.bonus, 0.0)
+                    else:
+                        column = column + np.where(holds[:, term.rule][:, None] & term.rows[None, :], term.bonus, 0.0)
+                total[:, i] += column.min(axis=1)
         for term in self.offset_terms:
             earned = np.ones(n, dtype=bool) if term.rule < 0 else holds[:, term.rule]
             total[earned, term.party] += term.bonus
