@@ -119,8 +119,8 @@ def nash_rows(samples: int, quick: bool) -> list[list[str]]:
     for s in range(naive):
         view = accord.Case(_concrete(case.scenario, setup, draws, s))._bargain()
         d = [view.preferences[p].reservation for p in view.rated_parties]
-        rows, _ = pareto.merge(compile_scenario(view), d, limit=10**7)  # the whole frontier
-        gains = rows[(rows >= d).all(axis=1)] - d
+        vectors, _ = pareto.merge(compile_scenario(view), d, limit=10**7)  # the whole frontier
+        gains = vectors[(vectors >= d).all(axis=1)] - d
         np.prod(np.where(gains > 0, gains, 0.0), axis=1).argmax()  # its Nash point
     seconds = (time.perf_counter() - t) / naive
     rows.append(
