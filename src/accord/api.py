@@ -376,7 +376,7 @@ class Case:
         preference profiles drawn from the ranges and probabilities of the scenario (seeded
         by ``seed``), with the acceptance of every draft, solution and proposal, whether a
         deal exists, how often each option is in each of ``solutions`` (over the first
-        ``solution_samples`` samples, at most 1,000 by default), the robust compromise and
+        ``solution_samples`` samples, at most 500 by default), the robust compromise and
         the estimates that matter most (:mod:`accord.analysis.robust`). The work runs in this
         process, on ``workers`` local processes, or on the Dask cluster at ``scheduler``,
         with the same numbers whichever (:mod:`accord.batch`)."""

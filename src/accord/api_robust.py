@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 SAMPLES = 1000
 """Samples drawn by default."""
-SOLUTION_SAMPLES = 1000
+SOLUTION_SAMPLES = 500
 """Most samples whose solutions are computed by default (each costs a bounded merge)."""
 TOP = 64
 """Frontier points of the estimates kept as candidates per solution score (and a quarter

@@ -47,7 +47,7 @@ def robust(
             "--solution-samples",
             min=0,
             metavar="N",
-            help="Samples whose bargaining solutions are computed (the first N; default: all, at most 1,000).",
+            help="Samples whose bargaining solutions are computed (the first N; default: all, at most 500).",
         ),
     ] = None,
     solutions: Annotated[

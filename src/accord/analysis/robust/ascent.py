@@ -59,11 +59,23 @@ def scores(d: FloatArray, names: Sequence[str]) -> list[Score]:
     return out
 
 
+def slack(d: FloatArray) -> Score:
+    """The smallest gain over the disagreement point, rational or not: climbing it finds an
+    individually rational agreement when no candidate is one."""
+
+    def score(u: FloatArray) -> FloatArray:
+        out: FloatArray = (u - d).min(axis=1)
+        return out
+
+    return score
+
+
 def improve(
     gains: Sequence[FloatArray], offset: FloatArray, allowed: Sequence[BoolArray], start: IntArray, score: Score
-) -> FloatArray | None:
-    """The utilities of the agreement reached by coordinate ascent on ``score`` from the
-    rows ``start`` (one per group, every one allowed); None when ``start`` scores -inf."""
+) -> tuple[FloatArray, IntArray] | None:
+    """The utilities and rows of the agreement reached by coordinate ascent on ``score``
+    from the rows ``start`` (one per group, every one allowed); None when ``start`` scores
+    -inf."""
     picks = start.copy()
     total = offset + sum((g[r] for g, r in zip(gains, picks.tolist(), strict=True)), np.zeros_like(offset))
     best = float(score(total[None, :])[0])
@@ -83,4 +95,4 @@ def improve(
                 moved = True
         if not moved:
             break
-    return total
+    return total, picks

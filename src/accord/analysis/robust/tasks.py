@@ -192,16 +192,25 @@ def _ascend(
     names: Sequence[SolutionName],
 ) -> FloatArray:
     """``incumbents`` and, for every score of :mod:`.ascent`, the utilities reached by
-    coordinate ascent from its best candidate."""
+    coordinate ascent from its best candidate (when no candidate is individually rational,
+    from the rational agreement that climbing the smallest gain reaches, if any)."""
     if not len(candidates):
         return incumbents
     found = [incumbents]
+    starts, known = candidates, incumbents
+    if not (incumbents >= d).all(axis=1).any():  # no rational candidate: climb to one first
+        first = candidates[int(np.argmax((incumbents - d).min(axis=1)))]
+        climbed = ascent.improve(gains, offset, allowed, first, ascent.slack(d))
+        if climbed is None or not (rounded_utilities(climbed[0]) >= d).all():
+            return incumbents
+        u = rounded_utilities(climbed[0][None, :])
+        found.append(u)
+        starts, known = climbed[1][None, :], u
     for score in ascent.scores(d, names):
-        values = score(incumbents)
-        k = int(np.argmax(values))
-        better = ascent.improve(gains, offset, allowed, candidates[k], score)
+        k = int(np.argmax(score(known)))
+        better = ascent.improve(gains, offset, allowed, starts[k], score)
         if better is not None:
-            found.append(rounded_utilities(better[None, :]))
+            found.append(rounded_utilities(better[0][None, :]))
     return np.vstack(found)
 
 
