@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 import numpy as np
 
+from accord.batch_carry import portable_call, restored
 from accord.errors import BatchError, MissingExtraError
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class LocalPool(_Closing):
         total = len(tasks)
         _report(progress, 0, total)
         pool = self._started()
-        call = functools.partial(_portable_call, fn)
+        call = functools.partial(portable_call, fn)
         futures = [pool.submit(call, task) for task in tasks]
         index = {future: i for i, future in enumerate(futures)}
         try:
@@ -175,7 +176,7 @@ class LocalPool(_Closing):
                         "memory or been killed; run again, with fewer workers if memory is short"
                     ) from error
                 if error is not None:
-                    raise _restored(error, _where(index[future], total, self.description))
+                    raise restored(error, _where(index[future], total, self.description))
                 _report(progress, done, total)
         except BaseException:
             for future in futures:
@@ -240,7 +241,7 @@ class DaskCluster(_Closing):
         _report(progress, 0, total)
         if not tasks:
             return []
-        call = functools.partial(_portable_call, fn)
+        call = functools.partial(portable_call, fn)
         name = getattr(fn, "__name__", "task")  # the tasks' names on Dask's dashboard
         futures = self._client.map(call, list(tasks), key=name, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
@@ -269,8 +270,8 @@ class DaskCluster(_Closing):
                 address=self.address,
             ) from err
         except Exception as err:
-            restored = _restored(err, where)
-            raise restored from restored.__cause__
+            error = restored(err, where)
+            raise error from error.__cause__
 
     def close(self) -> None:
         """Closes the client made by this object (not one that was given)."""
@@ -398,56 +399,3 @@ def _connect(distributed: Any, address: str | Cluster | None, timeout: float) ->
 
 def _untyped(client: Client) -> Any:
     return client
-
-
-def _portable_call(fn: Callable[[T], R], task: T) -> R:
-    """``fn(task)`` in a worker; an exception that pickle cannot rebuild travels as _Carried."""
-    try:
-        return fn(task)
-    except Exception as exc:
-        if _round_trips(exc):
-            raise
-        raise _Carried.of(exc) from exc
-
-
-def _round_trips(exc: BaseException) -> bool:
-    try:
-        copy = pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return False
-    return type(copy) is type(exc) and str(copy) == str(exc)
-
-
-class _Carried(Exception):
-    """An exception whose class pickle cannot rebuild (its ``__init__`` takes other arguments
-    than its ``args``, as most of accord's errors do), carried as its class, ``args`` and
-    attributes and rebuilt in the caller without calling ``__init__``."""
-
-    @classmethod
-    def of(cls, exc: BaseException) -> _Carried:
-        carried = cls(type(exc), exc.args, {k: v for k, v in vars(exc).items() if k != "__notes__"})
-        try:
-            pickle.dumps(carried)
-        except Exception:
-            return cls(BatchError, (f"a task raised {type(exc).__qualname__}: {exc}",), {})
-        return carried
-
-    def rebuilt(self) -> BaseException:
-        kind, args, state = self.args
-        try:
-            exc: BaseException = kind.__new__(kind, *args)
-            exc.args = args
-            exc.__dict__.update(state)
-        except Exception:
-            return BatchError(f"a task raised {kind.__qualname__}: {args}")
-        return exc
-
-
-def _restored(error: BaseException, where: str) -> BaseException:
-    """The worker's exception as the caller raises it: rebuilt if carried, noted with its task."""
-    if isinstance(error, _Carried):
-        rebuilt = error.rebuilt().with_traceback(error.__traceback__)
-        rebuilt.__cause__ = error.__cause__
-        error = rebuilt
-    error.add_note(where)
-    return error

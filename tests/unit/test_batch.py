@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord import batch
+from accord import batch_carry
 from accord.batch import DaskCluster, Executor, LocalPool, Serial, chunks, executor, seeds
 from accord.errors import BatchError, MissingExtraError, ModelError, TimeLimitError
 from unit import batch_tasks
@@ -196,9 +196,9 @@ def sent_back(fn: Callable[[int], int], task: int) -> BaseException:
     """What the caller raises when ``fn(task)`` fails in a worker: the worker's wrapper run
     here (where coverage sees it), its exception pickled and unpickled, then restored."""
     try:
-        batch._portable_call(fn, task)
+        batch_carry.portable_call(fn, task)
     except Exception as raised:
-        return batch._restored(pickle.loads(pickle.dumps(raised)), "in task 0 of 1 (test)")
+        return batch_carry.restored(pickle.loads(pickle.dumps(raised)), "in task 0 of 1 (test)")
     raise AssertionError("the task did not fail")
 
 
