@@ -18,16 +18,27 @@ value, not even which party holds it ("a confidential constraint of another part
 This mirrors the single promise of confidential negotiation-support systems (Raiffa's
 "neutral analyst" who holds each side's valuations in confidence [Raiffa1982]_; the
 Smartsettle and Inspire systems [Kersten1999]_).
+
+Answers computed from every bargainer's preferences at once (whether a deal exists, the
+solutions, the core, whether every bargainer accepts a draft) belong to the analysis; an
+answer about one party (whether *it* accepts a draft, its utility) belongs to that party's
+preferences. The robustness analysis follows the same line (:meth:`Viewer.robustness`):
+the probabilities that every bargainer accepts, that a deal exists, of each option of a
+solution and the robust compromise are the analysis; each party's probability of accepting,
+its uncertain estimates and their effects are its preferences.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from accord.errors import AnalysisError
 from accord.model import Scenario
+
+if TYPE_CHECKING:
+    from accord.analysis.robust import Acceptance, Robustness, Sensitivity
 
 ViewerRole = Literal["analyst", "mediator", "party", "observer"]
 VIEWER_ROLES: tuple[ViewerRole, ...] = ("analyst", "mediator", "party", "observer")
@@ -36,6 +47,12 @@ T = TypeVar("T")
 
 CONFIDENTIAL = "a confidential constraint of another party"
 """How a constraint the viewer may not see is described, whoever holds it."""
+
+JOINT_EVENTS = ("all accept ", "Nash keeps ")
+"""How the robustness analysis names the events about every bargainer at once (every
+bargainer accepts an agreement; the Nash solution keeps an option:
+:mod:`accord.analysis.robust.run`). An event about one party starts with its id
+("ru accepts twenty-point"); any other event is shown to the analyst only."""
 
 
 @dataclass(frozen=True)
@@ -109,3 +126,46 @@ class Viewer:
         if not self.sees_preferences(party):
             return CONFIDENTIAL
         return f"{names.get(party, party)}'s {described}"
+
+    def robustness(self, result: Robustness) -> Robustness | None:
+        """``result`` (:meth:`accord.api.Case.robust`) with only what this viewer may see;
+        None for a viewer who does not see the analysis.
+
+        Kept: the answers about every bargainer at once (acceptance by all, whether a deal
+        exists, the solutions' options, the robust compromise), each agreement's acceptance
+        by the parties whose preferences this viewer sees, and the uncertain estimates of
+        those parties with their effects on events about every bargainer or about those
+        parties, ranked again by what is left (the ranking by a hidden event would tell
+        something of it); ``uncertain`` counts the estimates kept."""
+        if not self.sees_analysis:
+            return None
+        if self.sees_everything:
+            return result
+        kept = [
+            replace(s, effects=tuple(e for e in s.effects if self._sees_event(e.event, result.parties)))
+            for s in result.sensitivity
+            if self.sees_preferences(s.party)
+        ]
+        ranked = tuple(sorted(kept, key=_by_swing))
+        return replace(
+            result,
+            drafts=self._acceptances(result.drafts),
+            solutions=self._acceptances(result.solutions),
+            proposals=self._acceptances(result.proposals),
+            sensitivity=ranked,
+            uncertain=len(ranked),
+        )
+
+    def _acceptances(self, items: Sequence[Acceptance]) -> tuple[Acceptance, ...]:
+        return tuple(replace(a, party=self.only_visible(a.party)) for a in items)
+
+    def _sees_event(self, event: str, parties: Sequence[str]) -> bool:
+        """Whether this viewer may see an event of the sensitivity analysis (module docstring)."""
+        for party in parties:
+            if event.startswith(f"{party} "):
+                return self.sees_preferences(party)
+        return event.startswith(JOINT_EVENTS) or self.sees_everything
+
+
+def _by_swing(s: Sensitivity) -> float:
+    return -round(s.swing, 12)

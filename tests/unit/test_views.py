@@ -3,11 +3,13 @@ parties' preferences, the analysis, and the copy of a scenario it may be shown."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import accord
+from accord.analysis.robust import Acceptance, Compromise, Effect, Interval, Robustness, Sensitivity
 from accord.errors import AnalysisError
 from accord.views import CONFIDENTIAL, Viewer
 
@@ -78,3 +80,96 @@ def test_a_hidden_constraint_is_never_named() -> None:
 def test_bad_viewers_are_refused(build: object, message: str) -> None:
     with pytest.raises(AnalysisError, match=message):
         build()  # type: ignore[operator]
+
+
+def _robustness(parties: tuple[str, ...] = ("ua", "ru")) -> Robustness:
+    """A hand-made result: parties ``ua`` and ``ru`` (and others given), events about
+    everyone, about one party and of an unknown kind."""
+    iv = Interval(0.5, 0.4, 0.6, 100)
+
+    def acceptance(id: str) -> Acceptance:
+        return Acceptance(id, "draft", iv, {"ua": Interval(0.61, 0.5, 0.7, 100), "ru": Interval(0.17, 0.1, 0.2, 100)})
+
+    effects = (
+        Effect("all accept d", 0.4, 0.5),
+        Effect("ua accepts d", 0.9, 0.1),
+        Effect("ru accepts d", 0.0, 1.0),
+        Effect("all accepts d", 0.2, 0.9),  # about a party "all", if there is one
+        Effect("Nash keeps x=1", 0.3, 0.5),
+        Effect("a new kind of event", 0.0, 1.0),
+    )
+
+    def sensitivity(label: str, party: str) -> Sensitivity:
+        return Sensitivity(label, party, "reservation", None, None, 0.5, (0.4, 0.6), effects)
+
+    return Robustness(
+        samples=100,
+        seed=0,
+        parties=parties,
+        bargainers=parties,
+        solution_samples=10,
+        drafts=(acceptance("d"),),
+        solutions=(acceptance("nash"),),
+        proposals=(acceptance("proposal 1"),),
+        current="d",
+        deal=iv,
+        options={"nash": {"x": {"1": 0.5, "2": 0.5}}},
+        missing={"nash": 0.0},
+        robust=Compromise({"x": "1"}, iv, "solver", True, 10),
+        sensitivity=(sensitivity("ru reservation", "ru"), sensitivity("ua reservation", "ua")),
+        uncertain=2,
+    )
+
+
+def test_the_robustness_analysis_as_each_viewer_may_see_it() -> None:
+    result = _robustness()
+    assert Viewer().robustness(result) is result
+    assert Viewer("observer").robustness(result) is None
+    ua = Viewer.for_party("ua").robustness(result)
+    assert ua is not None
+    for a in (*ua.drafts, *ua.solutions, *ua.proposals):
+        assert list(a.party) == ["ua"]
+        assert a.all == result.drafts[0].all  # every bargainer at once: the analysis
+    assert [s.label for s in ua.sensitivity] == ["ua reservation"]
+    assert [e.event for e in ua.sensitivity[0].effects] == ["all accept d", "ua accepts d", "Nash keeps x=1"]
+    assert ua.uncertain == 1
+    assert (ua.deal, ua.options, ua.robust) == (result.deal, result.options, result.robust)
+    mediator = Viewer("mediator").robustness(result)
+    assert mediator is not None
+    assert mediator.sensitivity == ()
+    assert all(a.party == {} for a in mediator.drafts)
+    shared = Viewer("mediator", shared=frozenset({"ru"})).robustness(result)
+    assert shared is not None
+    assert [s.label for s in shared.sensitivity] == ["ru reservation"]
+    assert [e.event for e in shared.sensitivity[0].effects] == ["all accept d", "ru accepts d", "Nash keeps x=1"]
+
+
+def test_a_party_id_like_a_word_of_the_events_errs_on_the_hidden_side() -> None:
+    """With a party ``all`` that the viewer may not see, "all accept d" (about everyone)
+    is hidden too: an event is about a party whenever it starts with the party's id."""
+    result = _robustness(("ua", "ru", "all"))
+    ua = Viewer.for_party("ua").robustness(result)
+    assert ua is not None
+    assert [e.event for e in ua.sensitivity[0].effects] == ["ua accepts d", "Nash keeps x=1"]
+    sharing = Viewer.for_party("ua", shared=["all"]).robustness(result)
+    assert sharing is not None
+    assert [e.event for e in sharing.sensitivity[0].effects] == [
+        "all accept d",
+        "ua accepts d",
+        "all accepts d",
+        "Nash keeps x=1",
+    ]
+
+
+def test_the_estimates_are_ranked_again_by_what_the_viewer_sees() -> None:
+    """ru's estimate ranks by an effect on an event ua may not see; ua's view ranks its own
+    by the events it sees."""
+    result = _robustness()
+    strong = Sensitivity("ua weight of x", "ua", "weight", "x", None, 1.0, (0.5, 1.5), (Effect("ru accepts d", 0, 1),))
+    weak = Sensitivity(
+        "ua rating of x=1", "ua", "rating", "x", "1", 50.0, (40.0, 60.0), (Effect("ua accepts d", 0.4, 0.6),)
+    )
+    ua = Viewer.for_party("ua").robustness(replace(result, sensitivity=(strong, weak)))
+    assert ua is not None
+    assert [s.label for s in ua.sensitivity] == ["ua rating of x=1", "ua weight of x"]
+    assert ua.sensitivity[1].effects == ()

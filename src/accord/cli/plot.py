@@ -6,6 +6,11 @@ on record, the consensus heatmap to FILE-consensus.png. ``FILE.html`` (plotly) w
 page holding the same figures, with plotly.js embedded once (it opens offline). Each file
 written is named on the standard output; each is written whole or not at all
 (:mod:`accord.formats.atomic`), replacing a file of that name.
+
+``accord robust --plot FILE`` (:func:`write_robust_plots`): ``FILE.png`` writes the tornado
+chart of what moves the main conclusion most to FILE.png and, when the Nash solution's
+option varies at some point, the stability of its options to FILE-options.png;
+``FILE.html`` one page holding both.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from accord.cli.output import clean
 from accord.errors import InputError, UnknownIdError
 
 if TYPE_CHECKING:
+    from accord.analysis.robust import Robustness
     from accord.api import Analysis, Case
     from accord.plots import Figure
 
@@ -103,6 +109,59 @@ def _figures(case: Case, result: Analysis, axes: tuple[str, str]) -> list[Figure
         everyone = [p.id for p in s.parties]
         figures.append(consensus_figure(result.consensus, parties=everyone, names=data.names, title=s.title))
     return figures
+
+
+def write_robust_plots(result: Robustness, path: Path, *, quiet: bool) -> list[Path]:
+    """Write the figures of the robustness analysis ``result`` to ``path`` (the tornado
+    chart; for PNG, the options of the Nash solution to its ``-options`` sibling); return
+    the files written. Says on stderr why a figure is not drawn (no estimate moves any
+    conclusion; the Nash solution is the same in every sample). Raises InputError for a
+    suffix other than .png or .html."""
+    suffix = _check_suffix(path)
+    figures = _robust_figures(result)
+    if not figures:
+        print(f"note: no plot: nothing to draw ({path} not written)", file=sys.stderr)
+        return []
+    if suffix == ".png":
+        from accord.plots import png_bytes
+
+        files = {(path if f.name == "tornado" else _sibling(path, f.name)): png_bytes(f) for f in figures}
+    else:
+        from accord.plots import html_page
+
+        files = {path: html_page(figures, title="How sure is this? The robustness analysis").encode("utf-8")}
+    written = [_write(target, content) for target, content in files.items()]
+    if not quiet:
+        words = [_robust_words(result, f) for f in figures]
+        for target, what in zip(written, words if suffix == ".png" else [", ".join(words)], strict=True):
+            print(f"wrote {target} ({clean(what)})")
+    return written
+
+
+def _robust_figures(result: Robustness) -> list[Figure]:
+    """The tornado chart of the default event and the options of the Nash solution, each
+    when it has something to draw (a note on stderr says why not)."""
+    from accord.plots import options_figure, tornado_figure
+
+    figures = []
+    tornado = tornado_figure(result)
+    if tornado.marks:
+        figures.append(tornado)
+    else:
+        print("note: no tornado chart: no uncertain estimate changes any conclusion followed", file=sys.stderr)
+    if "nash" in result.options:
+        options = options_figure(result, "nash")
+        if options.marks:
+            figures.append(options)
+        else:
+            print("note: no options chart: the Nash solution is the same in every sample", file=sys.stderr)
+    return figures
+
+
+def _robust_words(result: Robustness, fig: Figure) -> str:
+    from accord.plots.robust import default_event
+
+    return f"tornado chart of '{default_event(result)}'" if fig.name == "tornado" else "options of the Nash solution"
 
 
 def _check_suffix(path: Path) -> str:

@@ -42,6 +42,16 @@ def report(
         Path | None, typer.Option("--pdf", help="Also print the report to this PDF (needs Chromium).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output files if they exist.")] = False,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            min=1,
+            metavar="N",
+            help="When estimates carry ranges or probabilities: the plausible versions of the parties' priorities "
+            "the section 'How sure is this?' draws (bargaining solutions on at most 200 of them).",
+        ),
+    ] = 1000,
     time_limit: TimeLimitOption = None,
     profiles: ProfilesOption = None,
     bargainers: BargainersOption = None,
@@ -49,7 +59,9 @@ def report(
     """Write a briefing report for a principal: whether a deal exists, the core of the deal,
     the recommended compromise and who gains and gives up what, what blocks the current
     draft, the drafts and their differences, who said what, the fair solutions, figures,
-    and an appendix of the estimates.
+    and an appendix of the estimates. When the estimates carry ranges or probabilities, it
+    also says how sure each conclusion is (the robustness analysis of `accord robust`, run
+    on --samples plausible versions of the parties' priorities).
 
     The file is self-contained: it requests nothing from the network when opened. With
     --for PARTY it holds no other party's weights, ratings, red lines, reservation value or
@@ -67,7 +79,7 @@ def report(
     viewer = _viewer(case.scenario, for_, split_ids(shared) or [])
     with working("Writing the briefing report") as progress:
         case.progress = progress
-        html = render_html(build(case, viewer))
+        html = render_html(build(case, viewer, samples=samples))
     out = console()
     written = write_file(output, html, force=force)
     out.print(f"wrote {clean(written)} (view: {clean(viewer.label)})", highlight=False, soft_wrap=True)

@@ -6,9 +6,10 @@ renderers (:mod:`accord.plots.render`) draw it with matplotlib (PNG) or plotly (
 Every number and every word a rendered figure carries is in the :class:`Figure`, so a test
 of :meth:`Figure.to_json` covers both renderers: no library adds data of its own.
 
-Four kinds of mark cover the three figures: :class:`Points` (markers, a line through them,
-or both), :class:`Rect` (a box: a draft's range of utilities), :class:`Rule` (a
-horizontal or vertical line: a no-deal value) and :class:`Cells` (a grid of coloured
+Five kinds of mark cover the figures: :class:`Points` (markers, a line through them, or
+both), :class:`Rect` (a box: a draft's range of utilities), :class:`Rule` (a horizontal or
+vertical line: a no-deal value), :class:`Bars` (horizontal bars on rows named by the
+figure's ``y_ticks``: the robustness figures) and :class:`Cells` (a grid of coloured
 cells: the consensus heatmap).
 """
 
@@ -76,6 +77,23 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Bars:
+    """Horizontal bars: bar ``i`` lies on row ``y[i]`` (a position on the y axis, named by the
+    figure's ``y_ticks``) and spans ``start[i]`` to ``stop[i]`` along x; ``thickness`` is its
+    height in rows. ``labels`` (one per bar, '' for none) are written inside the bars,
+    ``hover`` shown on pointing (HTML)."""
+
+    legend: str
+    y: tuple[float, ...]
+    start: tuple[float, ...]
+    stop: tuple[float, ...]
+    style: Style = Style(marker=None, opacity=0.9)
+    thickness: float = 0.6
+    labels: tuple[str, ...] = ()
+    hover: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Cells:
     """A grid of cells, ``rows`` top to bottom and ``columns`` left to right.
 
@@ -95,15 +113,17 @@ class Cells:
     mark: str = ""
 
 
-Mark = Points | Rect | Rule
+Mark = Points | Rect | Rule | Bars
 
 
 @dataclass(frozen=True)
 class Figure:
     """One figure: ``marks`` drawn in order (or ``cells`` for a heatmap), a ``title``
     (lines separated by newlines), axis labels and, for a categorical x axis, ``x_ticks``
-    (position, label). ``name`` says which figure it is (``frontier``, ``parties``,
-    ``consensus``); ``note`` is a line of small print under the plot."""
+    (position, label), for rows of bars ``y_ticks``; ``x_range`` fixes the x axis (None:
+    fitted to the marks). ``name`` says which figure it is (``frontier``, ``parties``,
+    ``consensus``, ``tornado``, ``options``); ``note`` is a line of small print under the
+    plot."""
 
     name: str
     title: str
@@ -113,6 +133,8 @@ class Figure:
     cells: Cells | None = None
     x_ticks: tuple[tuple[float, str], ...] = ()
     note: str = ""
+    y_ticks: tuple[tuple[float, str], ...] = ()
+    x_range: tuple[float, float] | None = None
 
     def to_json(self) -> str:
         """Everything the figure shows, as JSON (every number and every word)."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from accord.errors import MissingExtraError
-from accord.plots.figure import Cells, Figure, Points, Rect, Rule
+from accord.plots.figure import Bars, Cells, Figure, Points, Rect, Rule
 
 _EMPTY = "#f2f2f2"
 _SYMBOLS = {
@@ -65,6 +65,8 @@ def plotly_figure(fig: Figure) -> Any:
             out.add_trace(_points(scatter, mark, first))
         elif isinstance(mark, Rect):
             out.add_trace(_rect(scatter, mark, first))
+        elif isinstance(mark, Bars):
+            out.add_trace(_bars(go, mark, first))
         else:
             _rule(out, mark, first)
     lines = fig.title.count("\n") + 1
@@ -74,7 +76,7 @@ def plotly_figure(fig: Figure) -> Any:
         xaxis_title=_t(fig.x_label),
         yaxis_title=_t(fig.y_label),
         height=_height(fig),
-        margin={"t": 40 + 20 * lines, "b": 80 if fig.note else 60},
+        margin={"t": 40 + 20 * lines, "b": (95 if fig.y_ticks else 80) if fig.note else 60},
         legend={"font": {"size": 10}},
     )
     if fig.x_ticks:
@@ -82,9 +84,22 @@ def plotly_figure(fig: Figure) -> Any:
         out.update_xaxes(
             tickvals=ticks, ticktext=[_t(t) for _, t in fig.x_ticks], range=[min(ticks) - 0.5, max(ticks) + 0.6]
         )
+    if fig.y_ticks:
+        rows = [y for y, _ in fig.y_ticks]
+        out.update_yaxes(
+            tickvals=rows,
+            ticktext=[_t(t) for _, t in fig.y_ticks],
+            range=[min(rows) - 0.6, max(rows) + 0.6],
+            automargin=True,
+        )
+        out.update_layout(barmode="overlay")
+    if fig.x_range is not None:
+        out.update_xaxes(range=list(fig.x_range))
     if fig.note:
+        # under the axis title: a share of the plot's height, or pixels for rows of bars (short plots)
+        where: dict[str, Any] = {"y": 0, "yanchor": "top", "yshift": -58} if fig.y_ticks else {"y": -0.12}
         out.add_annotation(
-            text=_t(fig.note), xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, font={"size": 10}
+            text=_t(fig.note), xref="paper", yref="paper", x=0, showarrow=False, font={"size": 10}, **where
         )
     return out
 
@@ -124,6 +139,8 @@ def html_page(figures: Sequence[Figure], *, title: str) -> str:
 def _height(fig: Figure) -> int:
     if fig.cells is not None:
         return 160 + 26 * len(fig.cells.rows)
+    if fig.y_ticks:
+        return max(320, 200 + 40 * len(fig.y_ticks))
     return 620
 
 
@@ -173,6 +190,33 @@ def _rect(scatter: Any, mark: Rect, legend: bool) -> Any:
         name=_t(mark.legend),
         legendgroup=_t(mark.legend),
         showlegend=legend,
+    )
+
+
+def _bars(go: Any, mark: Bars, legend: bool) -> Any:
+    style = mark.style
+    options: dict[str, Any] = {}
+    if mark.hover:
+        options = {"hovertext": [_t(h) for h in mark.hover], "hoverinfo": "text"}
+    if any(mark.labels):
+        options.update(
+            text=[_t(t) for t in mark.labels],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"size": 10, "color": "black"},
+        )
+    return go.Bar(
+        orientation="h",
+        y=list(mark.y),
+        x=[b - a for a, b in zip(mark.start, mark.stop, strict=True)],
+        base=list(mark.start),
+        width=mark.thickness,
+        name=_t(mark.legend),
+        legendgroup=_t(mark.legend),
+        showlegend=legend,
+        opacity=style.opacity,
+        marker={"color": style.colour, "line": {"color": "white", "width": 0.5}},
+        **options,
     )
 
 

@@ -12,7 +12,7 @@ import textwrap
 from typing import Any
 
 from accord.errors import MissingExtraError
-from accord.plots.figure import Cells, Figure, Points, Rect, Rule, Style
+from accord.plots.figure import Bars, Cells, Figure, Points, Rect, Rule, Style
 
 _EMPTY = "#f2f2f2"
 _LINES = {"solid": "-", "dashed": "--", "dotted": ":"}
@@ -45,8 +45,15 @@ def _wrapped(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(line, width) or line for line in tex(text).split("\n"))
 
 
+def _size(fig: Figure) -> tuple[float, float]:
+    """Inches: wider with categories on x, as tall as the rows need with rows of bars."""
+    if fig.y_ticks:
+        return 9.0, max(3.5, 2.0 + 0.45 * len(fig.y_ticks))
+    return (9.0, 6.5) if fig.x_ticks else (8.0, 6.5)
+
+
 def _draw_marks(mpl: Any, fig: Figure, dpi: int) -> Any:
-    figure = mpl.figure.Figure(figsize=(9, 6.5) if fig.x_ticks else (8, 6.5), dpi=dpi)
+    figure = mpl.figure.Figure(figsize=_size(fig), dpi=dpi)
     ax = figure.subplots()
     legends: set[str] = set()
     for mark in fig.marks:
@@ -56,17 +63,28 @@ def _draw_marks(mpl: Any, fig: Figure, dpi: int) -> Any:
             _points(ax, mark, label)
         elif isinstance(mark, Rect):
             _rect(mpl, ax, mark, label)
+        elif isinstance(mark, Bars):
+            _bars(ax, mark, label)
         else:
             _rule(ax, mark, label)
     if fig.x_ticks:
         ax.set_xticks([x for x, _ in fig.x_ticks], [_wrapped(t, 18) for _, t in fig.x_ticks], fontsize=8)
         ax.set_xlim(-0.5, len(fig.x_ticks) - 0.5)
+    if fig.y_ticks:
+        rows = [y for y, _ in fig.y_ticks]
+        ax.set_yticks(rows, [_wrapped(t, 40) for _, t in fig.y_ticks], fontsize=8)
+        ax.set_ylim(min(rows) - 0.6, max(rows) + 0.6)
+    if fig.x_range is not None:
+        ax.set_xlim(*fig.x_range)
     ax.set_xlabel(tex(fig.x_label))
     ax.set_ylabel(tex(fig.y_label))
     ax.set_title(_wrapped(fig.title, 80), fontsize=10)
     ax.grid(alpha=0.3)
     if legends - {""}:
-        ax.legend(loc="best", fontsize=7)
+        if fig.y_ticks:  # rows of bars fill the plot: the legend goes beside it
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
+        else:
+            ax.legend(loc="best", fontsize=7)
     _finish(figure, fig)
     return figure
 
@@ -115,6 +133,25 @@ def _rect(mpl: Any, ax: Any, mark: Rect, label: str) -> None:
     ax.add_patch(patch)
     if mark.label:
         ax.annotate(tex(mark.label), (mark.x1, mark.y1), textcoords="offset points", xytext=(3, 3), fontsize=7)
+
+
+def _bars(ax: Any, mark: Bars, label: str) -> None:
+    style = mark.style
+    ax.barh(
+        mark.y,
+        [b - a for a, b in zip(mark.start, mark.stop, strict=True)],
+        left=mark.start,
+        height=mark.thickness,
+        color=style.colour,
+        alpha=style.opacity,
+        edgecolor="white",
+        linewidth=0.5,
+        label=tex(label),
+        zorder=1.8,  # under the lines (a rule across the bars stays visible)
+    )
+    for y, a, b, text in zip(mark.y, mark.start, mark.stop, mark.labels, strict=False):
+        if text:
+            ax.text((a + b) / 2, y, tex(text), ha="center", va="center", fontsize=7, zorder=4, clip_on=True)
 
 
 def _rule(ax: Any, mark: Rule, label: str) -> None:

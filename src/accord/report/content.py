@@ -7,6 +7,7 @@ see. Nothing here computes an answer of its own: every number comes from the Cas
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from accord import __version__
 from accord.analysis.consensus import describe_flags
@@ -15,17 +16,32 @@ from accord.analysis.results import SOLUTION_LABELS, SOLUTION_NAMES, Outcome
 from accord.api import Analysis, Case
 from accord.model import Draft, Scenario, Stance, Value
 from accord.model.record import record
-from accord.report import sentences
+from accord.report import robust, sentences
 from accord.report.model import Brief, Change, Entry, Estimates, Grid, Lineage
 from accord.views import Viewer
 
+if TYPE_CHECKING:
+    from accord.analysis.robust import Robustness
+    from accord.plots import Figure
 
-def build(case: Case, viewer: Viewer) -> Brief:
-    """The report of ``case`` for ``viewer``."""
+
+def build(case: Case, viewer: Viewer, *, samples: int = robust.SAMPLES, robustness: Robustness | None = None) -> Brief:
+    """The report of ``case`` for ``viewer``.
+
+    When the scenario's estimates carry ranges or probabilities, the report holds the
+    robustness analysis ("How sure is this?"): ``robustness`` when given (one result may
+    serve every viewer's copy: each shows what its viewer may see), else
+    ``case.robust`` on ``samples`` samples.
+    """
     s = case.scenario
     analysis = case.analyze() if viewer.sees_analysis else None
     current = _current(s)
     proposals = _ranked(case, analysis, current)
+    shown = robust.analyse(case, viewer, samples, robustness)
+    extra = robust.figures(shown) if shown is not None else []
+    drawn = _fragments([*extra, *_figures(case, analysis, viewer, current)])
+    nash = analysis.solutions.nash.outcome.agreement if analysis is not None and analysis.solutions.nash else None
+    section = robust.section(s, shown, viewer, nash, drawn[: len(extra)]) if shown is not None else None
     return Brief(
         title=s.title,
         description=s.description.strip().split("\n\n")[0] if s.description else "",
@@ -42,9 +58,10 @@ def build(case: Case, viewer: Viewer) -> Brief:
         record=tuple(_entries(s, current)) if current is not None else (),
         solutions=_solutions(case, analysis, viewer) if analysis is not None else None,
         proposals=tuple(_proposals(case, viewer, proposals)),
-        figures=tuple(_figures(case, analysis, viewer, current)),
+        figures=tuple(drawn[len(extra) :]),
         estimates=tuple(_estimates(s, p) for p in viewer.visible(s.rated_parties)),
         generator=f"accord {__version__}",
+        robust=section,
     )
 
 
@@ -269,11 +286,19 @@ def _compromise(case: Case, analysis: Analysis, viewer: Viewer, current: str | N
     return Grid(f"The recommended compromise against {current}", header, tuple(rows), note if seen else "")
 
 
-def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str | None) -> list[str]:
-    """The figures, as HTML fragments carrying only what the viewer may see (one copy of
-    plotly.js, in the first): the trade-offs between two visible parties, every visible
-    party's utility of the solutions and drafts, and the consensus map (public)."""
-    from accord.plots import PlotData, consensus_figure, frontier_figure, html_fragment, parties_figure
+def _fragments(figures: list[Figure]) -> list[str]:
+    """The figures as HTML fragments, in the order of the page: one copy of plotly.js, in
+    the first."""
+    from accord.plots import html_fragment
+
+    return [html_fragment(f, include_plotlyjs=n == 0, div_id=f"figure-{f.name}") for n, f in enumerate(figures)]
+
+
+def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str | None) -> list[Figure]:
+    """The figures, carrying only what the viewer may see: the trade-offs between two
+    visible parties, every visible party's utility of the solutions and drafts, and the
+    consensus map (public)."""
+    from accord.plots import PlotData, consensus_figure, frontier_figure, parties_figure
 
     s = case.scenario
     figures = []
@@ -289,7 +314,7 @@ def _figures(case: Case, analysis: Analysis | None, viewer: Viewer, current: str
     if cmap is not None and any(any(row.stances.values()) for row in (*cmap.points, cmap.whole_draft())):
         names = {p.id: p.name for p in s.parties}
         figures.append(consensus_figure(cmap, parties=list(cmap.parties), names=names, title=s.title))
-    return [html_fragment(f, include_plotlyjs=n == 0, div_id=f"figure-{f.name}") for n, f in enumerate(figures)]
+    return figures
 
 
 SHOWN_PROPOSALS = 3

@@ -64,6 +64,16 @@ class Estimates:
 
 
 @dataclass(frozen=True)
+class Robust:
+    """The robustness analysis ("How sure is this?") as the viewer may see it: sentences,
+    the acceptance table and the figures (HTML fragments)."""
+
+    lines: tuple[str, ...]
+    acceptance: Grid | None = None
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Brief:
     """Everything the report shows."""
 
@@ -85,3 +95,4 @@ class Brief:
     figures: tuple[str, ...] = ()
     estimates: tuple[Estimates, ...] = ()
     generator: str = ""
+    robust: Robust | None = None
