@@ -48,12 +48,6 @@ T = TypeVar("T")
 CONFIDENTIAL = "a confidential constraint of another party"
 """How a constraint the viewer may not see is described, whoever holds it."""
 
-JOINT_EVENTS = ("all accept ", "Nash keeps ")
-"""How the robustness analysis names the events about every bargainer at once (every
-bargainer accepts an agreement; the Nash solution keeps an option:
-:mod:`accord.analysis.robust.run`). An event about one party starts with its id
-("ru accepts twenty-point"); any other event is shown to the analyst only."""
-
 
 @dataclass(frozen=True)
 class Viewer:
@@ -142,7 +136,7 @@ class Viewer:
         if self.sees_everything:
             return result
         kept = [
-            replace(s, effects=tuple(e for e in s.effects if self._sees_event(e.event, result.parties)))
+            replace(s, effects=tuple(e for e in s.effects if e.party is None or self.sees_preferences(e.party)))
             for s in result.sensitivity
             if self.sees_preferences(s.party)
         ]
@@ -158,13 +152,6 @@ class Viewer:
 
     def _acceptances(self, items: Sequence[Acceptance]) -> tuple[Acceptance, ...]:
         return tuple(replace(a, party=self.only_visible(a.party)) for a in items)
-
-    def _sees_event(self, event: str, parties: Sequence[str]) -> bool:
-        """Whether this viewer may see an event of the sensitivity analysis (module docstring)."""
-        for party in parties:
-            if event.startswith(f"{party} "):
-                return self.sees_preferences(party)
-        return event.startswith(JOINT_EVENTS) or self.sees_everything
 
 
 def _by_swing(s: Sensitivity) -> float:

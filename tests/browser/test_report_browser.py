@@ -20,7 +20,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module", params=[[], ["--for", "ua"], ["--for", "observer"]])
 def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "brief.html"
-    result = runner.invoke(app, ["report", str(UKRAINE), "-o", str(path), *request.param])
+    result = runner.invoke(app, ["report", str(UKRAINE), "-o", str(path), "--samples", "100", *request.param])
     assert result.exit_code == 0, result.stderr
     return path
 
@@ -42,7 +42,9 @@ def test_the_report_opens_offline_without_errors(page: Page, report: Path) -> No
 
 def test_the_pdf_is_printed_by_chromium(tmp_path: Path) -> None:
     html, pdf = tmp_path / "b.html", tmp_path / "b.pdf"
-    result = runner.invoke(app, ["report", str(UKRAINE), "-o", str(html), "--for", "ua", "--pdf", str(pdf)])
+    result = runner.invoke(
+        app, ["report", str(UKRAINE), "-o", str(html), "--for", "ua", "--pdf", str(pdf), "--samples", "100"]
+    )
     assert result.exit_code == 0, result.stderr
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")

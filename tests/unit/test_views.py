@@ -84,7 +84,7 @@ def test_bad_viewers_are_refused(build: object, message: str) -> None:
 
 def _robustness(parties: tuple[str, ...] = ("ua", "ru")) -> Robustness:
     """A hand-made result: parties ``ua`` and ``ru`` (and others given), events about
-    everyone, about one party and of an unknown kind."""
+    everyone and about one party."""
     iv = Interval(0.5, 0.4, 0.6, 100)
 
     def acceptance(id: str) -> Acceptance:
@@ -92,11 +92,10 @@ def _robustness(parties: tuple[str, ...] = ("ua", "ru")) -> Robustness:
 
     effects = (
         Effect("all accept d", 0.4, 0.5),
-        Effect("ua accepts d", 0.9, 0.1),
-        Effect("ru accepts d", 0.0, 1.0),
-        Effect("all accepts d", 0.2, 0.9),  # about a party "all", if there is one
+        Effect("ua accepts d", 0.9, 0.1, "ua"),
+        Effect("ru accepts d", 0.0, 1.0, "ru"),
+        Effect("all accepts d", 0.2, 0.9, "all"),  # about a party "all", if there is one
         Effect("Nash keeps x=1", 0.3, 0.5),
-        Effect("a new kind of event", 0.0, 1.0),
     )
 
     def sensitivity(label: str, party: str) -> Sensitivity:
@@ -144,13 +143,13 @@ def test_the_robustness_analysis_as_each_viewer_may_see_it() -> None:
     assert [e.event for e in shared.sensitivity[0].effects] == ["all accept d", "ru accepts d", "Nash keeps x=1"]
 
 
-def test_a_party_id_like_a_word_of_the_events_errs_on_the_hidden_side() -> None:
-    """With a party ``all`` that the viewer may not see, "all accept d" (about everyone)
-    is hidden too: an event is about a party whenever it starts with the party's id."""
+def test_an_event_is_about_the_party_it_names_not_the_words_of_its_name() -> None:
+    """With a party ``all``, "all accepts d" is about that party and hidden from ua, while
+    "all accept d" (every bargainer) stays: the rule reads each event's party, not its text."""
     result = _robustness(("ua", "ru", "all"))
     ua = Viewer.for_party("ua").robustness(result)
     assert ua is not None
-    assert [e.event for e in ua.sensitivity[0].effects] == ["ua accepts d", "Nash keeps x=1"]
+    assert [e.event for e in ua.sensitivity[0].effects] == ["all accept d", "ua accepts d", "Nash keeps x=1"]
     sharing = Viewer.for_party("ua", shared=["all"]).robustness(result)
     assert sharing is not None
     assert [e.event for e in sharing.sensitivity[0].effects] == [
@@ -165,9 +164,11 @@ def test_the_estimates_are_ranked_again_by_what_the_viewer_sees() -> None:
     """ru's estimate ranks by an effect on an event ua may not see; ua's view ranks its own
     by the events it sees."""
     result = _robustness()
-    strong = Sensitivity("ua weight of x", "ua", "weight", "x", None, 1.0, (0.5, 1.5), (Effect("ru accepts d", 0, 1),))
+    strong = Sensitivity(
+        "ua weight of x", "ua", "weight", "x", None, 1.0, (0.5, 1.5), (Effect("ru accepts d", 0, 1, "ru"),)
+    )
     weak = Sensitivity(
-        "ua rating of x=1", "ua", "rating", "x", "1", 50.0, (40.0, 60.0), (Effect("ua accepts d", 0.4, 0.6),)
+        "ua rating of x=1", "ua", "rating", "x", "1", 50.0, (40.0, 60.0), (Effect("ua accepts d", 0.4, 0.6, "ua"),)
     )
     ua = Viewer.for_party("ua").robustness(replace(result, sensitivity=(strong, weak)))
     assert ua is not None

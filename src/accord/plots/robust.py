@@ -77,9 +77,14 @@ def default_event(result: Robustness) -> str | None:
 
 
 def event_probability(result: Robustness, event: str) -> float | None:
-    """The overall probability of ``event`` as the result states it elsewhere (an agreement's
-    acceptance by all or by one party, a solution's option frequency); None when the result
-    does not state it (the tornado then draws no line)."""
+    """The overall probability of ``event``: as the sensitivity analysis measured it
+    (:attr:`Effect.p`), else as the result states it elsewhere (an agreement's acceptance by
+    all or by one party, a solution's option frequency); None when neither does (the
+    tornado then draws no line)."""
+    for s in result.sensitivity:
+        for e in s.effects:
+            if e.event == event and e.p is not None:
+                return e.p
     agreements = (*result.drafts, *result.solutions, *result.proposals)
     for a in agreements:
         if event == f"all accept {a.id}":

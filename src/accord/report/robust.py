@@ -39,13 +39,13 @@ _RULES = ("red_line", "link", "interaction")
 
 def analyse(case: Case, viewer: Viewer, samples: int, result: Robustness | None = None) -> Robustness | None:
     """The robustness analysis of ``case`` as ``viewer`` may see it: ``result`` when given,
-    else ``case.robust`` with ``samples`` samples (solutions on at most
-    :data:`SOLUTION_SAMPLES` of them). None when nothing is uncertain or the viewer does not
+    else ``case.robust`` with ``samples`` samples (the Nash solution, the one the report
+    follows, on at most :data:`SOLUTION_SAMPLES` of them). None when nothing is uncertain or the viewer does not
     see the analysis (then nothing runs)."""
     if not case.scenario.is_uncertain or not viewer.sees_analysis:
         return None
     if result is None:
-        result = case.robust(samples=samples, solution_samples=min(samples, SOLUTION_SAMPLES))
+        result = case.robust(samples=samples, solution_samples=min(samples, SOLUTION_SAMPLES), solutions=("nash",))
     return viewer.robustness(result)
 
 

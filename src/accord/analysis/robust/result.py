@@ -100,11 +100,17 @@ class Compromise:
 @dataclass(frozen=True)
 class Effect:
     """How likely an event is when a number is low (its lowest third of samples; for a
-    rule: when it does not hold) and when it is high (highest third; the rule holds)."""
+    rule: when it does not hold) and when it is high (highest third; the rule holds).
+    ``party``: the one party the event is about (its acceptance of a draft), None for an
+    event about every bargainer at once (the confidentiality rule reads it,
+    :meth:`accord.views.Viewer.robustness`); ``p``: the event's probability over all the
+    samples that follow it."""
 
     event: str
     low: float
     high: float
+    party: str | None = None
+    p: float | None = None
 
     @property
     def swing(self) -> float:
@@ -139,7 +145,7 @@ class Sensitivity:
             "value": self.value,
             "estimate": self.estimate,
             "range": list(self.range),
-            "effects": {e.event: {"low": e.low, "high": e.high} for e in self.effects},
+            "effects": {e.event: {"low": e.low, "high": e.high, "p": e.p, "party": e.party} for e in self.effects},
             "swing": self.swing,
         }
 

@@ -20,7 +20,7 @@ from accord.analysis.results import SolutionName
 from accord.analysis.robust.compromise import compromise
 from accord.analysis.robust.result import Acceptance, Robustness
 from accord.analysis.robust.sampling import BLOCK, BoolArray, Space
-from accord.analysis.robust.summary import frequencies, sensitivity, wilson
+from accord.analysis.robust.summary import Event, frequencies, sensitivity, wilson
 from accord.analysis.robust.tasks import (
     Fixed,
     Scored,
@@ -138,7 +138,7 @@ def _combine(
     columns = [parties.index(b) for b in bargainers]
     accepts = [np.vstack([s.accepts[f] for s in scored]) for f in range(len(setup.fixed))] if scored else []
     tables: dict[str, list[Acceptance]] = {"draft": [], "solution": [], "proposal": []}
-    events: dict[str, BoolArray] = {}
+    events: dict[str, Event] = {}
     for f, table in zip(setup.fixed, accepts, strict=True):
         everyone: BoolArray = np.asarray(table[:, columns].all(axis=1), dtype=bool)
         party = {p: wilson(int(table[:, i].sum()), samples) for i, p in enumerate(parties)}
@@ -146,11 +146,11 @@ def _combine(
             Acceptance(f.id, f.kind, wilson(int(everyone.sum()), samples), party, f.open_points)
         )
         if f.kind == "draft" and f.id == current:
-            _event(events, f"all accept {f.id}", everyone)
+            _event(events, f"all accept {f.id}", None, everyone)
             for i, p in enumerate(parties):
-                _event(events, f"{p} accepts {f.id}", table[:, i])
+                _event(events, f"{p} accepts {f.id}", p, table[:, i])
         if f.kind == "solution" and f.id == "nash":
-            _event(events, "all accept the estimates' Nash solution", everyone)
+            _event(events, "all accept the estimates' Nash solution", None, everyone)
     deal = np.concatenate([s.deal for s in solved]) if solved else np.zeros(0, dtype=bool)
     groups = [(g.points, g.values) for g in setup.bargain.groups]
     options: dict[SolutionName, dict[str, dict[str, float]]] = {}
@@ -159,7 +159,7 @@ def _combine(
         picks = np.vstack([s.picks[name] for s in solved]) if solved else np.zeros((0, len(groups)), dtype=np.int64)
         options[name], missing[name] = frequencies(picks, groups)
     for event, stays in _stays(setup, solved).items():
-        _event(events, event, stays)
+        _event(events, event, None, stays)
     values = np.vstack([s.values for s in scored]) if scored else np.zeros((0, len(setup.space.parameters)))
     holds = np.vstack([s.holds for s in scored]) if scored else np.zeros((0, len(setup.space.rules)), dtype=bool)
     return Robustness(
@@ -181,11 +181,11 @@ def _combine(
     )
 
 
-def _event(events: dict[str, BoolArray], name: str, happens: BoolArray) -> None:
-    """Follow ``happens`` in the sensitivity analysis when it is uncertain (neither never
-    nor always)."""
+def _event(events: dict[str, Event], name: str, party: str | None, happens: BoolArray) -> None:
+    """Follow ``happens`` (about ``party``, or every bargainer when None) in the
+    sensitivity analysis when it is uncertain (neither never nor always)."""
     if happens.any() and not happens.all():
-        events[name] = np.asarray(happens, dtype=bool)
+        events[name] = (party, np.asarray(happens, dtype=bool))
 
 
 def _stays(setup: Setup, solved: Sequence[Solved], most: int = 4) -> dict[str, BoolArray]:

@@ -66,33 +66,39 @@ def frequencies(
     return out, float((~present).sum()) / n
 
 
+Event = tuple[str | None, BoolArray]
+"""An event of the sensitivity analysis: the party it is about (None: every bargainer) and
+whether it happens in each sample it covers."""
+
+
 def sensitivity(
-    space: Space, values: FloatArray, holds: BoolArray, events: Mapping[str, BoolArray]
+    space: Space, values: FloatArray, holds: BoolArray, events: Mapping[str, Event]
 ) -> tuple[Sensitivity, ...]:
     """Every uncertain number and rule with the effect of moving it on each event (one
     boolean per sample; an event may cover fewer samples than ``values``: the first ones),
     ranked by the largest change, then by label."""
     out = []
     for k, p in enumerate(space.parameters):
-        effects = tuple(_split(values[: len(e), k], e, name) for name, e in events.items())
+        effects = tuple(_split(values[: len(e), k], e, name, who) for name, (who, e) in events.items())
         u = p.uncertain
         out.append(Sensitivity(p.label, p.party, u.kind, u.point, u.value, p.estimate, p.quantiles(), effects))
     for k, r in enumerate(space.rules):
         effects = tuple(
-            Effect(name, _mean(e[~holds[: len(e), k]]), _mean(e[holds[: len(e), k]])) for name, e in events.items()
+            Effect(name, _mean(e[~holds[: len(e), k]]), _mean(e[holds[: len(e), k]]), who, _mean(e))
+            for name, (who, e) in events.items()
         )
         out.append(Sensitivity(r.label, r.party, r.kind, None, None, r.probability, (0.0, 1.0), effects))
     return tuple(sorted(out, key=lambda s: (-round(s.swing, 12), s.label)))
 
 
-def _split(x: FloatArray, event: BoolArray, name: str) -> Effect:
+def _split(x: FloatArray, event: BoolArray, name: str, party: str | None) -> Effect:
     """The event's probability in the lowest and the highest third of ``x`` (equal
     probabilities when ``x`` does not vary)."""
+    p = _mean(event)
     if not len(x) or float(x.min()) == float(x.max()):
-        p = _mean(event)
-        return Effect(name, p, p)
+        return Effect(name, p, p, party, p)
     low_cut, high_cut = np.quantile(x, [1 / 3, 2 / 3])
-    return Effect(name, _mean(event[x <= low_cut]), _mean(event[x >= high_cut]))
+    return Effect(name, _mean(event[x <= low_cut]), _mean(event[x >= high_cut]), party, p)
 
 
 def _mean(x: BoolArray) -> float:
