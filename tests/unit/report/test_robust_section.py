@@ -152,7 +152,10 @@ def test_the_samples_reach_the_analysis(case: Case, result: Robustness, monkeypa
     monkeypatch.setattr(Case, "robust", robust)
     build(case, Viewer(), samples=50)
     build(case, Viewer.for_party("port"))
-    assert asked == [{"samples": 50, "solution_samples": 50}, {"samples": 1000, "solution_samples": 200}]
+    assert asked == [
+        {"samples": 50, "solution_samples": 50, "solutions": ("nash",)},
+        {"samples": 1000, "solution_samples": 200, "solutions": ("nash",)},
+    ]
 
 
 def test_accord_report_samples(tmp_path: Path) -> None:
