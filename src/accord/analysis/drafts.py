@@ -128,7 +128,7 @@ def draft_utility(scenario: Scenario, draft: Draft) -> DraftUtility:
             require_rated_parties(scenario)
         exact = _rounded(scenario.utilities(draft.choices))
         return DraftUtility(draft=draft.id, open_points=(), low=exact, high=exact, parties=scenario.rated_parties)
-    problem = compile_scenario(_completions(scenario, draft))
+    problem = compile_scenario(completions(scenario, draft))
     low = problem.offset.copy()
     high = problem.offset.copy()
     for group in problem.groups:
@@ -205,7 +205,7 @@ def _check_choices(scenario: Scenario, draft: Draft) -> None:
             )
 
 
-def _completions(scenario: Scenario, draft: Draft) -> Scenario:
+def completions(scenario: Scenario, draft: Draft) -> Scenario:
     """The scenario with the draft's decided points narrowed to its choice and every red
     line and link dropped: its agreements are the draft's completions. Drafts and stances
     are dropped too (other drafts may choose values the narrowed points no longer have)."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.common import FloatArray, IntArray, rounded_utilities
-from accord.analysis.drafts import _completions
+from accord.analysis.drafts import completions
 from accord.analysis.results import SOLUTION_NAMES, SolutionName
 from accord.analysis.robust import ascent
 from accord.analysis.robust.sampling import BLOCK, BoolArray, Draws, Space
@@ -53,7 +53,7 @@ class Fixed:
     def of(cls, scenario: Scenario, space: Space, id: str, kind: str, choices: Mapping[str, Value]) -> Fixed:
         """Compile the agreement ``choices`` of ``scenario`` for scoring."""
         draft = Draft(id="_", choices=dict(choices))
-        template = Template.of(_completions(scenario, draft), space)
+        template = Template.of(completions(scenario, draft), space)
         broken = []
         for party in scenario.rated_parties:
             prefs = scenario.preferences[party]
