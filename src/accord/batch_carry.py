@@ -21,15 +21,16 @@ R = TypeVar("R")
 def portable_call(fn: Callable[[T], R], task: T) -> R:
     """``fn(task)`` in a worker; an exception that pickle cannot rebuild travels as _Carried.
 
-    The carried exception drops its cause (``from None``): Dask installs tblib's pickling
-    of exceptions, which pickles the cause too, and the cause is the very exception pickle
-    cannot rebuild."""
+    The carried exception is raised outside the handler, so it has neither cause nor
+    context: Dask installs tblib's pickling of exceptions, which pickles both, and they would
+    be the very exception pickle cannot rebuild."""
     try:
         return fn(task)
     except Exception as exc:
         if _round_trips(exc):
             raise
-        raise _Carried.of(exc) from None
+        carried = _Carried.of(exc)
+    raise carried
 
 
 def _round_trips(exc: BaseException) -> bool:
