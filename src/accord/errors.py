@@ -14,6 +14,9 @@
     ├── MissingExtraError            an optional part is not installed (names the extra)
     ├── ExportError                  a scenario cannot be written in the requested format
     ├── BatchError                   batch work cannot run (worker count, scheduler, worker died)
+    ├── StoreError                   the workbench's store refuses a change (a name, a password)
+    │   ├── ConflictError            someone changed it first (a version moved, a name taken): 409
+    │   └── ForbiddenError           the viewer may not read or change it: 403
     └── AnalysisError                an analysis cannot answer
         ├── FrontierTooLargeError    the frontier has too many points to list
         ├── NeedsSolverError         tied points too many to merge; use the CP-SAT path
@@ -180,6 +183,31 @@ class BatchError(AccordError):
     def __init__(self, message: str, *, address: str | None = None) -> None:
         super().__init__(message)
         self.address = address
+
+
+class StoreError(AccordError):
+    """The workbench's store (:mod:`accord.store`) refuses a change: a user name or
+    password it cannot take, a membership that names no party, a record that does not fit
+    the negotiation."""
+
+
+class ConflictError(StoreError):
+    """Someone changed the thing first: the version the caller read (``expected``) is no
+    longer the current one (``current``), or a name is already taken. Read it again, then
+    retry (HTTP 409 Conflict)."""
+
+    status = 409
+
+    def __init__(self, message: str, *, expected: int | None = None, current: int | None = None) -> None:
+        super().__init__(message)
+        self.expected = expected
+        self.current = current
+
+
+class ForbiddenError(StoreError):
+    """The viewer may not read or change this (another party's preferences): HTTP 403."""
+
+    status = 403
 
 
 class AnalysisError(AccordError):
