@@ -22,17 +22,20 @@ try:
 except ImportError as err:  # pragma: no cover - the dev install has the extra
     raise MissingExtraError("the workbench's store", "workbench", err.name or "sqlalchemy") from err
 
+from argon2 import PasswordHasher
+
 from accord.store.engine import make_engine, migrate
 from accord.store.store import Store
 from accord.store.types import AuditEvent, Comment, Member, MemberRole, NegotiationInfo, User, Versioned
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, hasher: PasswordHasher | None = None) -> Store:
     """The store at ``url`` (``sqlite:///FILE`` or ``postgresql+psycopg://USER@HOST/DB``),
-    its schema first brought to the newest migration."""
+    its schema first brought to the newest migration. ``hasher``: the argon2 password
+    hasher (default: argon2-cffi's defaults; see :mod:`accord.store.users`)."""
     engine = make_engine(url)
     migrate(engine)
-    return Store(engine)
+    return Store(engine, hasher)
 
 
 __all__ = [

@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from accord.errors import ConflictError, StoreError
+from accord.errors import ConflictError, StoreError, UnknownIdError
 from accord.model import Draft, Preferences, Scenario, Stance
 from accord.store import audit, codec, rows
-from accord.store.schema import CommentRow, DraftRow, Membership, PreferencesRow, StanceRow, now
+from accord.store.schema import CommentRow, DraftRow, Membership, PreferencesRow, StanceRow, User, now
 from accord.store.types import MemberRole
 
 
@@ -118,12 +118,15 @@ def set_preferences(session: Session, nid: int, prefs: Preferences, actor: int, 
 
 
 def add_member(session: Session, nid: int, user: int, role: MemberRole, party: str | None, actor: int) -> None:
-    """Make ``user`` a member of the negotiation; ConflictError if it is one already."""
+    """Make ``user`` a member of the negotiation; ConflictError if it is one already (the
+    negotiation's lock makes the check and the insert one step)."""
     rows.negotiation_row(session, nid, lock=True)
     if role not in ("mediator", "party", "observer"):
         raise StoreError(f"unknown role {role!r}; use mediator, party or observer")
     if (role == "party") != (party is not None):
         raise StoreError("a party member names the party it speaks for, and only a party member does")
+    if session.get(User, user) is None:
+        raise UnknownIdError("user", user, ())
     party_id = None if party is None else rows.party_row(session, nid, party).id
     taken = session.scalars(
         select(Membership).where(Membership.user_id == user, Membership.negotiation_id == nid)

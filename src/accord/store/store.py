@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from argon2 import PasswordHasher
 from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -47,9 +48,10 @@ class Store:
     """The workbench's negotiations, accounts and audit log in one database (see
     :func:`accord.store.open_store`, which migrates the database first)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self.engine = engine
         self._writer = engine.execution_options(**WRITE)
+        self._passwords = users.Passwords(hasher)
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -71,7 +73,7 @@ class Store:
         """A new account; ConflictError if the name is taken, StoreError for a name or
         password it cannot take (:func:`accord.store.users.check_new`)."""
         users.check_new(name, password)
-        hashed = users.hash_password(password)
+        hashed = self._passwords.hash(password)
         try:
             with self._write() as session:
                 user = users.add_user(session, name, hashed)
@@ -84,10 +86,11 @@ class Store:
         """The user when ``password`` is theirs, else None (as slow for an unknown name)."""
         with self._read() as session:
             stored = users.find_hash(session, name)
-        user, rehash = users.check_password(stored, password)
+        user, rehash = self._passwords.check(stored, password)
         if user is not None and rehash:
+            hashed = self._passwords.hash(password)
             with self._write() as session:
-                users.set_hash(session, user.id, users.hash_password(password))
+                users.set_hash(session, user.id, hashed)
         return user
 
     def user(self, name: str) -> User | None:
@@ -147,12 +150,10 @@ class Store:
     def add_member(
         self, negotiation: int, user: int, role: MemberRole, *, party: str | None = None, by_user: int
     ) -> None:
-        """Make ``user`` a member (a ``party`` member names its ``party``)."""
-        try:
-            with self._write() as session:
-                changes.add_member(session, negotiation, user, role, party, by_user)
-        except IntegrityError as err:
-            raise ConflictError(f"user {user} is a member of negotiation {negotiation} already") from err
+        """Make ``user`` a member (a ``party`` member names its ``party``); ConflictError if
+        it is one already."""
+        with self._write() as session:
+            changes.add_member(session, negotiation, user, role, party, by_user)
 
     def member(self, negotiation: int, user: int) -> Member:
         """``user``'s membership of ``negotiation`` (its ``viewer`` says what it may see);

@@ -209,6 +209,10 @@ def test_members_and_their_viewers(store: Store, labour: tuple[int, User, Scenar
         store.add_member(nid, observer.id, "party", by_user=mediator.id)
     with pytest.raises(UnknownIdError, match="unknown party"):
         store.add_member(nid, observer.id, "party", party="bosses", by_user=mediator.id)
+    with pytest.raises(StoreError, match="unknown role 'boss'"):
+        store.add_member(nid, observer.id, "boss", by_user=mediator.id)  # type: ignore[arg-type]
+    with pytest.raises(UnknownIdError, match="unknown user 99"):
+        store.add_member(nid, 99, "observer", by_user=mediator.id)
     stranger = store.create_user("stranger", "a fourth passphrase")
     with pytest.raises(ForbiddenError):
         store.member(nid, stranger.id)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from accord.errors import ConflictError, StoreError
-from accord.store import Store
+from accord.store import Store, open_store
 from accord.views import Viewer
 
 
@@ -33,14 +33,25 @@ def test_an_outdated_hash_is_redone_at_the_next_sign_in(store: Store) -> None:
     from argon2 import PasswordHasher
 
     user = store.create_user("envoy", "correct horse battery")
-    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("correct horse battery")
+    weak = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash("correct horse battery")
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE users SET password_hash = :h WHERE id = :i"), {"h": weak, "i": user.id})
     assert store.verify_password("envoy", "correct horse battery") == user
     with store.engine.connect() as connection:
         redone = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
     assert redone != weak
-    assert "m=65536" in redone
+    assert redone.startswith("$argon2id$v=19$m=8,t=1,p=1$")  # the store's (cheap) parameters
+
+
+def test_by_default_hashes_use_argon2_cffis_defaults(database_url: str) -> None:
+    """RFC 9106's second recommended parameters: 64 MiB, 3 passes, 4 lanes."""
+    store = open_store(database_url)
+    store.create_user("envoy", "correct horse battery")
+    assert store.verify_password("envoy", "correct horse battery") is not None
+    with store.engine.connect() as connection:
+        stored = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    store.close()
 
 
 def test_a_name_is_taken_once(store: Store) -> None:

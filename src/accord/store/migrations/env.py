@@ -36,5 +36,9 @@ else:
     url = context.get_x_argument(as_dictionary=True).get("url")
     if not url:
         raise SystemExit("name the database: alembic -x url=sqlite:///workbench.db upgrade head")
-    with make_engine(url).execution_options(**WRITE).begin() as new_connection:
-        run(new_connection)
+    engine = make_engine(url)
+    try:
+        with engine.execution_options(**WRITE).begin() as new_connection:
+            run(new_connection)
+    finally:
+        engine.dispose()
