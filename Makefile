@@ -1,6 +1,7 @@
 # Two commands: `make demo` and `make test`. Both create the virtual environment if missing;
 # the demo installs accord with its report extra (plots and the briefing report), the tests add
-# the dev tools (.[dev]) and, for the browser tests, Debian's chromium.
+# the dev tools (.[dev]), for the browser tests Debian's chromium and for the store's tests
+# Debian's postgresql.
 # Every install is held to the exact tested versions of constraints.txt.
 PYTHON ?= python3
 VENV   ?= .venv
@@ -13,8 +14,13 @@ EXAMPLE = examples/ukraine-2025.yaml
 # The browser tests drive Debian's Chromium through Playwright (`playwright install` cannot
 # download here); on a machine without it, `make test` installs it with apt-get (as root).
 CHROMIUM ?= /usr/bin/chromium
+# The store's tests start a throwaway PostgreSQL server with its initdb and pg_ctl (Debian keeps
+# them in /usr/lib/postgresql/VERSION/bin, off PATH); on a machine without them, `make test`
+# installs Debian's postgresql with apt-get (as root).
+POSTGRES_FOUND = $(firstword $(shell command -v initdb) $(wildcard /usr/lib/postgresql/*/bin/initdb))
+POSTGRES ?= $(or $(POSTGRES_FOUND),postgresql-server)
 
-.PHONY: demo test lint types unit bench docs docs-build clean
+.PHONY: demo test lint types unit bench docs docs-build clean postgresql-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +54,12 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
 	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
-unit: $(DEV_STAMP) $(CHROMIUM)
+postgresql-server:
+	@command -v apt-get >/dev/null || { echo "the store's tests need PostgreSQL's initdb and pg_ctl; install PostgreSQL"; exit 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; }
+
+unit: $(DEV_STAMP) $(CHROMIUM) $(POSTGRES)
 	ACCORD_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term -q
 
 test: lint types unit docs-build
