@@ -8,13 +8,14 @@ as written, never read as markup, with terminal controls escaped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from accord.cli.analyze import PathArg
 from accord.cli.errors import reports_errors
 from accord.cli.output import JsonOption, ProfilesOption, console, print_json
+from accord.shapes import diff_json
 
 if TYPE_CHECKING:  # rich and the analysis load when the command runs (a fast --help)
     from rich.console import Console
@@ -62,36 +63,6 @@ def diff(
         print_json(diff_json(result))
     else:
         render_diff(scenario, result, console())
-
-
-def diff_json(d: DraftDiff) -> dict[str, Any]:
-    """The ``diff --json`` object (docs/how-to/compare-drafts.md)."""
-    return {
-        "a": d.a,
-        "b": d.b,
-        "relation": d.relation,
-        "direct": d.direct,
-        "ancestors": list(d.ancestors),
-        "unchanged": d.unchanged,
-        "points": [
-            {"point": c.point, "title": c.title, "kind": c.kind, "a": _side_json(c.a), "b": _side_json(c.b)}
-            for c in d.points
-        ],
-        "utilities": [
-            {
-                "party": u.party,
-                "a": list(u.a),
-                "b": list(u.b),
-                "change": list(u.change),
-                "points": dict(u.points),
-            }
-            for u in d.utilities
-        ],
-    }
-
-
-def _side_json(side: Says) -> dict[str, Any]:
-    return {"value": side.value, "text": side.text, "own_wording": side.own}
 
 
 def render_diff(scenario: Scenario, d: DraftDiff, out: Console) -> None:

@@ -114,8 +114,9 @@ def show(
         accord show examples/ukraine-2025.yaml --draft geneva
     """
     from accord.cli.loading import load_path
-    from accord.cli.record_render import draft_record_json, history_text
+    from accord.cli.record_render import history_text
     from accord.cli.render import render_scenario, scenario_summary
+    from accord.shapes import draft_record_json
 
     scenario = load_path(path, profiles)
     if draft is not None:

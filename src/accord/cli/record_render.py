@@ -17,35 +17,6 @@ if TYPE_CHECKING:
     from rich.console import Group, RenderableType
 
 
-def stance_json(s: Stance) -> dict[str, Any]:
-    """One stance as a plain dict (what ``show --json`` lists under ``record``)."""
-    out: dict[str, Any] = {"party": s.party, "draft": s.draft, "point": s.point, "stance": s.stance.value}
-    out["proposal"] = s.proposal
-    out["basis"] = s.basis.value if s.basis is not None else None
-    out["reason"] = s.reason
-    out["note"] = s.note
-    src = s.source
-    out["source"] = None if src is None else {k: getattr(src, k) for k in src.__dataclass_fields__}
-    return out
-
-
-def draft_record_json(scenario: Scenario, draft_id: str) -> list[dict[str, Any]]:
-    """Each (party, point) with a stance on a draft, stated or carried, with its history."""
-    held = record(scenario, draft_id)
-    order = {p: i for i, p in enumerate(scenario.point_ids)}
-    keys = sorted(held, key=lambda k: (order.get(k[1], -1) if k[1] else -1, k[0]))
-    return [
-        {
-            "party": party,
-            "point": point,
-            "current": held[(party, point)][-1].stance.stance.value,
-            "carried_from": held[(party, point)][-1].carried_from,
-            "history": [stance_json(h.stance) for h in held[(party, point)]],
-        }
-        for party, point in keys
-    ]
-
-
 def who_and_when(s: Stance) -> str:
     """``Dmitry Peskov, 2025-12-02; reported by news report, 2025-12-02``."""
     src = s.source

@@ -10,8 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.output import clean, column_groups, count, id_column, plain, prose_column, safe
-from accord.cli.record_render import lineage_tree, record_text, stance_json
+from accord.cli.record_render import lineage_tree, record_text
 from accord.model import Point, Scenario, StanceKind, format_value
+from accord.shapes import stance_json
 
 STANCE_STYLE = {
     StanceKind.ACCEPT: "green",
