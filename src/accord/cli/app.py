@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord import __version__
-from accord.cli import analyze, convert, diff, inspect, propose, report, robust
+from accord.cli import analyze, convert, diff, inspect, propose, report, robust, serve
 from accord.cli.errors import State
 
 app = typer.Typer(
@@ -47,6 +47,9 @@ app.command()(report.report)
 app.command()(convert.export)
 app.command()(diff.diff)
 app.command()(robust.robust)
+app.command()(serve.serve)
+app.command()(serve.seed)
+app.add_typer(serve.users, name="user")
 
 
 def main() -> None:

@@ -1,0 +1,173 @@
+"""The workbench's state between requests: the store, the settings, the login limiter, and
+the caches and background jobs that keep pages fast.
+
+A negotiation's scenario is read from the store once per *revision* (the counter every
+write bumps, :meth:`accord.store.Store.revision`): a request checks the revision (one small
+query) and reuses the scenario and its :class:`~accord.api.Case` while it has not moved.
+The analysis (frontier, solutions, proposals, the robustness section) takes seconds on a
+real negotiation, so it runs on a small thread pool, once per revision and viewer, and the
+pages and the API answer "computing" (HTTP 202) until it is ready; a write makes a new
+revision, and the next request starts the new analysis. Only the newest revision of each
+negotiation is kept.
+
+Confidentiality is not decided here: every answer goes through the member's
+:class:`~accord.views.Viewer` (:mod:`accord.views`), by the shapes of
+:mod:`accord.web.shapes` and the report's own :func:`accord.report.content.build`.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from accord.analysis.proposals import Proposal
+from accord.api import Case
+from accord.errors import AccordError, ForbiddenError
+from accord.model import Scenario
+from accord.report.content import MAX_PROPOSALS, build
+from accord.report.model import Brief
+from accord.store import Member, Store
+from accord.views import Viewer
+from accord.web.auth import RateLimiter
+from accord.web.errors import ApiError, from_accord, not_member
+from accord.web.settings import Settings
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One revision's analysis, shared by every viewer: the case (its frontier computed),
+    the proposals near the current draft, and the robustness analysis (None when nothing
+    is uncertain)."""
+
+    case: Case
+    current: str | None
+    proposals: tuple[Proposal, ...]
+    robustness: Any = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An analysis still running."""
+
+    revision: int
+
+
+class Workbench:
+    """Everything the routes share (one per application)."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.limiter = RateLimiter(settings.login_attempts, settings.login_window.total_seconds())
+        self._lock = threading.Lock()
+        self._scenarios: dict[int, tuple[int, Scenario, Case]] = {}
+        self._computed: dict[tuple[int, int], Future[Computed]] = {}
+        self._briefs: dict[tuple[int, int, Viewer], Future[Brief]] = {}
+        self._pool = ThreadPoolExecutor(max_workers=settings.analysis_workers, thread_name_prefix="accord-analysis")
+
+    def close(self) -> None:
+        """Stop the background analyses and close the store."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
+
+    def member(self, negotiation: int, user: int) -> Member:
+        """The caller's membership; 404 for a negotiation they are not a member of."""
+        try:
+            return self.store.member(negotiation, user)
+        except ForbiddenError:
+            raise not_member(negotiation) from None
+
+    def snapshot(self, negotiation: int) -> tuple[Scenario, Case, int]:
+        """The negotiation's whole scenario (every party's preferences: the engine's input,
+        never shown without a viewer), its case and its revision."""
+        revision = self.store.revision(negotiation)
+        with self._lock:
+            cached = self._scenarios.get(negotiation)
+        if cached is not None and cached[0] == revision:
+            return cached[1], cached[2], revision
+        scenario, revision = self.store.snapshot(negotiation)
+        case = Case(scenario)
+        with self._lock:
+            self._scenarios[negotiation] = (revision, scenario, case)
+        return scenario, case, revision
+
+    def brief(self, negotiation: int, viewer: Viewer) -> Brief | Pending:
+        """The briefing report's content for ``viewer`` (:func:`accord.report.content.build`),
+        or :class:`Pending` while it is computed; an analysis that failed raises its error."""
+        _, case, revision = self.snapshot(negotiation)
+        key = (negotiation, revision, viewer)
+        with self._lock:
+            future = self._briefs.get(key)
+            if future is None:
+                self._forget(negotiation, revision)
+                future = self._pool.submit(self._build, negotiation, revision, case, viewer)
+                self._briefs[key] = future
+        return _outcome(future, revision)
+
+    def computed(self, negotiation: int) -> Computed | Pending:
+        """The revision's shared analysis (proposals and all), or :class:`Pending`."""
+        _, case, revision = self.snapshot(negotiation)
+        return _outcome(self._shared(negotiation, revision, case), revision)
+
+    def _shared(self, negotiation: int, revision: int, case: Case) -> Future[Computed]:
+        with self._lock:
+            future = self._computed.get((negotiation, revision))
+            if future is None:
+                self._forget(negotiation, revision)
+                future = Future()
+                self._computed[(negotiation, revision)] = future
+                self._pool.submit(self._fill, future, case)
+        return future
+
+    def _build(self, negotiation: int, revision: int, case: Case, viewer: Viewer) -> Brief:
+        shared = self._shared(negotiation, revision, case)
+        self._fill(shared, case)  # here, unless a pool thread has started it: then wait
+        computed = shared.result()
+        return build(computed.case, viewer, robustness=computed.robustness)
+
+    def _fill(self, future: Future[Computed], case: Case) -> None:
+        """Compute ``future`` in this thread unless another thread has started it."""
+        with self._lock:
+            if future.running() or future.done() or not future.set_running_or_notify_cancel():
+                return
+        try:
+            future.set_result(_compute(case, self.settings.robust_samples))
+        except BaseException as err:  # carried to every reader of the future
+            future.set_exception(err)
+
+    def _forget(self, negotiation: int, revision: int) -> None:
+        """Drop the older revisions' analyses of ``negotiation`` (call with the lock held)."""
+        for key in [k for k in self._computed if k[0] == negotiation and k[1] != revision]:
+            del self._computed[key]
+        for brief in [k for k in self._briefs if k[0] == negotiation and k[1] != revision]:
+            del self._briefs[brief]
+
+
+def _compute(case: Case, samples: int) -> Computed:
+    scenario = case.scenario
+    current = scenario.drafts[-1].id if scenario.drafts else None
+    analysis = case.analyze()
+    proposals: tuple[Proposal, ...] = ()
+    if current is not None and analysis.feasible and analysis.frontier is not None:
+        proposals = tuple(case.propose(current, "nash", n=MAX_PROPOSALS))  # the report's ranking
+    robustness = None
+    if scenario.is_uncertain:
+        robustness = case.robust(samples=samples, solution_samples=samples, solutions=("nash",))
+    return Computed(case, current, proposals, robustness)
+
+
+def _outcome(future: Future[T], revision: int) -> T | Pending:
+    if not future.done():
+        return Pending(revision)
+    err = future.exception()
+    if isinstance(err, AccordError):
+        raise from_accord(err) from None
+    if err is not None:
+        raise ApiError(500, "the analysis failed; the server's log has the details") from err
+    result: T = future.result()
+    return result
