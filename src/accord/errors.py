@@ -16,7 +16,8 @@
     ├── BatchError                   batch work cannot run (worker count, scheduler, worker died)
     ├── StoreError                   the workbench's store refuses a change (a name, a password)
     │   ├── ConflictError            someone changed it first (a version moved, a name taken): 409
-    │   └── ForbiddenError           the viewer may not read or change it: 403
+    │   ├── ForbiddenError           the viewer may not read or change it: 403
+    │   └── InvitationError          an invitation link is unknown (404), used or expired (410)
     └── AnalysisError                an analysis cannot answer
         ├── FrontierTooLargeError    the frontier has too many points to list
         ├── NeedsSolverError         tied points too many to merge; use the CP-SAT path
@@ -31,6 +32,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 
 class AccordError(Exception):
@@ -208,6 +210,22 @@ class ForbiddenError(StoreError):
     """The viewer may not read or change this (another party's preferences): HTTP 403."""
 
     status = 403
+
+
+InvitationProblem = Literal["unknown", "used", "expired"]
+
+
+class InvitationError(StoreError):
+    """An invitation link that cannot be used: ``reason`` says why: ``unknown`` (no such
+    invitation: HTTP 404), ``used`` (each admits one person) or ``expired`` (both HTTP 410
+    Gone). The fix is the same for all three: ask the mediator for a new invitation."""
+
+    status = 404
+
+    def __init__(self, reason: InvitationProblem, message: str) -> None:
+        super().__init__(message)
+        self.reason: InvitationProblem = reason
+        self.status = 404 if reason == "unknown" else 410
 
 
 class AnalysisError(AccordError):

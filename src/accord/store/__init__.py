@@ -26,7 +26,19 @@ from argon2 import PasswordHasher
 
 from accord.store.engine import make_engine, migrate
 from accord.store.store import Store
-from accord.store.types import AuditEvent, Comment, Member, MemberRole, NegotiationInfo, User, Versioned
+from accord.store.types import (
+    AuditEvent,
+    Comment,
+    Invitation,
+    Member,
+    MemberRole,
+    NegotiationInfo,
+    Share,
+    Token,
+    TokenKind,
+    User,
+    Versioned,
+)
 
 
 def open_store(url: str, *, hasher: PasswordHasher | None = None) -> Store:
@@ -41,10 +53,14 @@ def open_store(url: str, *, hasher: PasswordHasher | None = None) -> Store:
 __all__ = [
     "AuditEvent",
     "Comment",
+    "Invitation",
     "Member",
     "MemberRole",
     "NegotiationInfo",
+    "Share",
     "Store",
+    "Token",
+    "TokenKind",
     "User",
     "Versioned",
     "open_store",

@@ -6,7 +6,9 @@ One negotiation holds what one accord :class:`~accord.model.Scenario` holds, in 
 (the record, in the order it was stated: ``position``) and ``preferences`` (one row per
 rated party, a lossless JSON document of :mod:`accord.store.codec` with a ``version`` for
 optimistic concurrency). Around it: ``users``, ``memberships`` (user x negotiation x role),
-``comments`` and the append-only ``audit_events``.
+``comments`` and the append-only ``audit_events``. Access: ``tokens`` (sign-in sessions and
+API tokens, by the digest of the raw token), ``invitations`` (single use, expiring) and
+``shares`` (a party showing its preferences to the mediator or to another party).
 
 The tables keep the model's ids (``key`` columns) beside integer surrogate keys, so that
 foreign keys hold the references the model's own checks hold (a stance names a party, a
@@ -25,6 +27,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -35,6 +38,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -112,6 +117,9 @@ class Negotiation(Base):
     bargainers: Mapped[list[str] | None] = mapped_column(_json())
     created: Mapped[datetime]
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    """One more with every change to the negotiation, in the change's transaction: a cache
+    of what is computed from it is fresh while the revision is the same."""
 
 
 class Membership(Base):
@@ -280,3 +288,69 @@ class AuditRow(Base):
     before: Mapped[Any] = mapped_column(_json(), nullable=True)
     after: Mapped[Any] = mapped_column(_json(), nullable=True)
     at: Mapped[datetime]
+
+
+class TokenRow(Base):
+    """A sign-in session (``kind`` session, with its CSRF token) or an API bearer token
+    (``kind`` api, ``csrf`` empty), found by the SHA-256 ``digest`` of the raw token; the
+    raw token itself is never stored."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (CheckConstraint("kind IN ('session', 'api')", name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(unique=True, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str]
+    csrf: Mapped[str]
+    created: Mapped[datetime]
+    expires: Mapped[datetime]
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class InvitationRow(Base):
+    """A single-use invitation to join a negotiation in a role (a ``party`` invitation names
+    the party), found by the SHA-256 ``digest`` of its raw token; ``used_at`` and
+    ``used_by`` are set once, when it is accepted."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        CheckConstraint("role IN ('mediator', 'party', 'observer')", name="role"),
+        CheckConstraint("(role = 'party') = (party_id IS NOT NULL)", name="party_role"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(unique=True, index=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id"), index=True)
+    role: Mapped[str]
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[datetime]
+    expires: Mapped[datetime]
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    used_at: Mapped[datetime | None]
+
+
+class ShareRow(Base):
+    """A party (``party_id``) showing its preferences to another party (``to_party_id``) or,
+    where ``to_party_id`` is NULL, to the mediator's team: one row per grant.
+
+    One grant per pair: a unique index on (party, to_party) for grants to a party, and a
+    partial unique index on the party alone for grants to the mediator, since a unique
+    constraint treats NULLs as distinct on both databases (PostgreSQL before 15 has no
+    ``NULLS NOT DISTINCT``, SQLite none at all)."""
+
+    __tablename__ = "shares"
+    __table_args__ = (
+        Index("ix_shares_to_party", "party_id", "to_party_id", unique=True),
+        Index(
+            "ix_shares_to_mediator",
+            "party_id",
+            unique=True,
+            sqlite_where=text("to_party_id IS NULL"),
+            postgresql_where=text("to_party_id IS NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    to_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    created: Mapped[datetime]

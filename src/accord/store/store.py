@@ -2,14 +2,17 @@
 
 A ``Store`` holds an engine and hands each call to the module that does the work
 (:mod:`~accord.store.users`, :mod:`~accord.store.rows`, :mod:`~accord.store.changes`,
-:mod:`~accord.store.audit`), inside one transaction per call: a call that fails changes
-nothing. It returns frozen dataclasses (:mod:`accord.store.types`) and model objects,
-never rows.
+:mod:`~accord.store.access`, :mod:`~accord.store.audit`), inside one transaction per call:
+a call that fails changes nothing. Every change to a negotiation adds one to its revision
+in that transaction (:meth:`Store.revision`). It returns frozen dataclasses
+(:mod:`accord.store.types`) and model objects, never rows.
 
 What a caller may see goes through :class:`accord.views.Viewer`, the one confidentiality
 rule: :meth:`Store.export_scenario` keeps the preferences the viewer may see
 (``Viewer.scenario``), :meth:`Store.preferences` refuses another party's
-(ForbiddenError), :meth:`Store.audit` hides the payloads of preference events. Who may
+(ForbiddenError), :meth:`Store.audit` hides the payloads of preference events, and a
+member's viewer holds the parties that shared their preferences with it
+(:meth:`Store.member`, :meth:`Store.share`). Who may
 *change* what (a party its own preferences, the mediator the drafts) is the web layer's
 decision, taken with the member's viewer (:meth:`Store.member`); the store records who
 did it.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import ColumnElement, Engine, func, select
@@ -27,20 +31,31 @@ from sqlalchemy.orm import Session
 
 from accord.errors import ConflictError, ForbiddenError
 from accord.model import Draft, Preferences, Scenario, Stance
-from accord.store import audit, changes, codec, rows, users
+from accord.store import access, audit, changes, codec, rows, users
 from accord.store.engine import WRITE
 from accord.store.schema import (
     CommentRow,
     DraftRow,
     Membership,
     Negotiation,
-    PartyRow,
     PointRow,
     PreferencesRow,
     StanceRow,
 )
 from accord.store.schema import User as UserRow
-from accord.store.types import AuditEvent, Comment, Member, MemberRole, NegotiationInfo, User, Versioned
+from accord.store.types import (
+    AuditEvent,
+    Comment,
+    Invitation,
+    Member,
+    MemberRole,
+    NegotiationInfo,
+    Share,
+    Token,
+    TokenKind,
+    User,
+    Versioned,
+)
 from accord.views import Viewer
 
 
@@ -51,6 +66,10 @@ class Store:
     def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self.engine = engine
         self._writer = engine.execution_options(**WRITE)
+        # PostgreSQL's default (read committed) gives each statement its own snapshot;
+        # SQLite's read transaction keeps one snapshot from its first read to its end
+        repeatable = engine.dialect.name == "postgresql"
+        self._snapshots = engine.execution_options(isolation_level="REPEATABLE READ") if repeatable else engine
         self._passwords = users.Passwords(hasher)
 
     def close(self) -> None:
@@ -66,6 +85,14 @@ class Store:
     def _write(self) -> Iterator[Session]:
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
+
+    @contextmanager
+    def _change(self, negotiation: int) -> Iterator[Session]:
+        """A writing transaction that changes ``negotiation``: its revision goes up by one
+        when the change succeeds."""
+        with self._write() as session:
+            yield session
+            access.bump(session, negotiation)
 
     # accounts
 
@@ -152,30 +179,22 @@ class Store:
     ) -> None:
         """Make ``user`` a member (a ``party`` member names its ``party``); ConflictError if
         it is one already."""
-        with self._write() as session:
+        with self._change(negotiation) as session:
             changes.add_member(session, negotiation, user, role, party, by_user)
 
     def member(self, negotiation: int, user: int) -> Member:
-        """``user``'s membership of ``negotiation`` (its ``viewer`` says what it may see);
-        ForbiddenError for a user who is not a member."""
+        """``user``'s membership of ``negotiation``, with the parties that shared their
+        preferences with it (its ``viewer`` says what it may see); ForbiddenError for a
+        user who is not a member."""
         with self._read() as session:
-            found = session.execute(
-                select(Membership, UserRow.name, PartyRow.key)
-                .join(UserRow, UserRow.id == Membership.user_id)
-                .outerjoin(PartyRow, PartyRow.id == Membership.party_id)
-                .where(Membership.negotiation_id == negotiation, Membership.user_id == user)
-            ).one_or_none()
-        if found is None:
-            raise ForbiddenError(f"user {user} is not a member of negotiation {negotiation}")
-        membership, name, party = found
-        return Member(user, name, negotiation, _role(membership.role) or "observer", party)
+            return access.member(session, negotiation, user)
 
     # the record, the drafts and the preferences
 
     def record_stance(self, negotiation: int, stance: Stance, *, by_user: int, expected_version: int) -> int:
         """Add ``stance`` to the record; ``expected_version`` is :meth:`stance_version` as the
         caller read it (ConflictError if it moved). Returns the slot's new version."""
-        with self._write() as session:
+        with self._change(negotiation) as session:
             return changes.record_stance(session, negotiation, stance, by_user, expected_version)
 
     def stance_version(self, negotiation: int, party: str, draft: str, point: str | None) -> int:
@@ -191,7 +210,7 @@ class Store:
     def publish_draft(self, negotiation: int, draft: Draft, *, by_user: int, expected_version: int) -> int:
         """Add ``draft`` (never changed afterwards) as the newest version; ``expected_version``
         is :meth:`draft_version` as the caller read it. Returns the new version."""
-        with self._write() as session:
+        with self._change(negotiation) as session:
             return changes.publish_draft(session, negotiation, draft, by_user, expected_version)
 
     def draft_version(self, negotiation: int) -> int:
@@ -204,7 +223,7 @@ class Store:
     def set_preferences(self, negotiation: int, prefs: Preferences, *, by_user: int, expected_version: int) -> int:
         """Replace ``prefs.party``'s preferences; ``expected_version`` is the version of
         :meth:`preferences` as the caller read it (0: none yet). Returns the new version."""
-        with self._write() as session:
+        with self._change(negotiation) as session:
             return changes.set_preferences(session, negotiation, prefs, by_user, expected_version)
 
     def preferences(self, negotiation: int, party: str, viewer: Viewer) -> Versioned[Preferences | None]:
@@ -225,7 +244,7 @@ class Store:
         self, negotiation: int, body: str, *, by_user: int, draft: str | None = None, point: str | None = None
     ) -> int:
         """Add a comment; its id."""
-        with self._write() as session:
+        with self._change(negotiation) as session:
             return changes.add_comment(session, negotiation, by_user, body, draft, point)
 
     def comments(self, negotiation: int) -> tuple[Comment, ...]:
@@ -249,6 +268,81 @@ class Store:
         as ``viewer`` may read it (:func:`accord.store.audit.events`)."""
         with self._read() as session:
             return audit.events(session, negotiation, viewer)
+
+    # sessions and API tokens
+
+    def create_token(self, user: int, kind: TokenKind, ttl: timedelta) -> tuple[str, Token]:
+        """A new sign-in session or API token of ``user``, valid for ``ttl``: the raw token,
+        given out this once (the store keeps its digest only), and the token."""
+        with self._write() as session:
+            return access.create_token(session, user, kind, ttl)
+
+    def token(self, raw: str, kind: TokenKind) -> Token | None:
+        """The live token ``raw`` of ``kind`` (neither revoked nor expired), else None."""
+        with self._read() as session:
+            return access.find_token(session, raw, kind)
+
+    def revoke_token(self, raw: str) -> None:
+        """End the token ``raw`` (a sign-out); nothing happens for an unknown token."""
+        with self._write() as session:
+            access.revoke_token(session, raw)
+
+    # invitations
+
+    def invite(
+        self, negotiation: int, role: MemberRole, *, party: str | None, by_user: int, ttl: timedelta
+    ) -> tuple[str, Invitation]:
+        """A single-use invitation to join as ``role`` (a ``party`` invitation names its
+        ``party``; a party may be invited many times), valid for ``ttl``: the raw token,
+        given out this once, and the invitation."""
+        with self._change(negotiation) as session:
+            return access.invite(session, negotiation, role, party, by_user, ttl)
+
+    def invitation(self, raw: str) -> Invitation:
+        """The invitation ``raw`` if it can be accepted; InvitationError (``reason``:
+        unknown, used or expired) if not."""
+        with self._read() as session:
+            return access.find_invitation(session, raw)
+
+    def accept_invitation(self, raw: str, user: int) -> Member:
+        """Use the invitation ``raw`` up and make ``user`` a member as it says: the new
+        member. InvitationError when it cannot be used (of two acceptances at once, one
+        wins); ConflictError, the invitation left unused, for a member already."""
+        with self._write() as session:
+            return access.accept_invitation(session, raw, user)
+
+    # sharing preferences
+
+    def share(self, negotiation: int, party: str, with_party: str | None, *, by_user: int) -> None:
+        """Let ``with_party`` (None: the mediator's team) see ``party``'s preferences;
+        sharing again changes nothing."""
+        with self._change(negotiation) as session:
+            access.share(session, negotiation, party, with_party, by_user, grant=True)
+
+    def unshare(self, negotiation: int, party: str, with_party: str | None, *, by_user: int) -> None:
+        """Take back what :meth:`share` granted (nothing happens if it was not granted)."""
+        with self._change(negotiation) as session:
+            access.share(session, negotiation, party, with_party, by_user, grant=False)
+
+    def shares(self, negotiation: int) -> tuple[Share, ...]:
+        """Who shares their preferences with whom, in the order it was granted."""
+        with self._read() as session:
+            return access.shares(session, negotiation)
+
+    # for caches
+
+    def revision(self, negotiation: int) -> int:
+        """How many changes the negotiation has seen: what is computed from it stays
+        valid while this number is the same."""
+        with self._read() as session:
+            return access.revision(session, negotiation)
+
+    def snapshot(self, negotiation: int) -> tuple[Scenario, int]:
+        """The whole negotiation, every party's preferences in it (the engine's input), and
+        its revision, read from one snapshot of the database so that they agree. Never
+        show the scenario itself: show ``viewer.scenario(scenario)`` (:class:`Viewer`)."""
+        with Session(self._snapshots, expire_on_commit=False) as session, session.begin():
+            return rows.read_scenario(session, negotiation), access.revision(session, negotiation)
 
 
 _ROLES: dict[str | None, MemberRole] = {"mediator": "mediator", "party": "party", "observer": "observer"}

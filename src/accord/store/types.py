@@ -4,7 +4,7 @@ session closed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
@@ -15,6 +15,9 @@ T = TypeVar("T")
 MemberRole = Literal["mediator", "party", "observer"]
 """A member's role in one negotiation: the mediator's team, a party's delegation (with its
 party id), or an observer."""
+
+TokenKind = Literal["session", "api"]
+"""A browser's sign-in session (with a CSRF token) or an API bearer token."""
 
 
 @dataclass(frozen=True)
@@ -28,22 +31,27 @@ class User:
 
 @dataclass(frozen=True)
 class Member:
-    """A user's membership of a negotiation."""
+    """A user's membership of a negotiation. ``shared``: the parties that shared their
+    preferences with this member (with the mediator's team, or with the member's party;
+    always empty for an observer)."""
 
     user: int
     name: str
     negotiation: int
     role: MemberRole
     party: str | None = None
+    shared: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def viewer(self) -> Viewer:
         """What this member may see (:class:`accord.views.Viewer`, the one confidentiality
-        rule): a party member is that party's viewer; a mediator sees the analysis and no
-        party's preferences; an observer the record only."""
+        rule): a party member is that party's viewer; a mediator sees the analysis and the
+        preferences of no party but those that shared them; an observer the record only."""
         if self.role == "party" and self.party is not None:
-            return Viewer.for_party(self.party)
-        return Viewer("mediator" if self.role == "mediator" else "observer")
+            return Viewer.for_party(self.party, self.shared)
+        if self.role == "mediator":
+            return Viewer("mediator", shared=self.shared)
+        return Viewer("observer")
 
 
 @dataclass(frozen=True)
@@ -97,3 +105,36 @@ class AuditEvent:
     after: Any = None
     private_to: str | None = None
     redacted: bool = False
+
+
+@dataclass(frozen=True)
+class Token:
+    """A live sign-in session or API token (the raw token is given out once, at its
+    creation, and never stored). ``csrf``: the session's CSRF token ('' for an API token)."""
+
+    user: User
+    kind: TokenKind
+    csrf: str
+    created: datetime
+    expires: datetime
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An invitation to join ``negotiation`` as ``role`` (a ``party`` invitation names its
+    ``party``), usable once until ``expires``; ``used_at`` is set when it was accepted."""
+
+    id: int
+    negotiation: int
+    role: MemberRole
+    party: str | None
+    expires: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    """``party`` shows its preferences to ``with_party`` (None: the mediator's team)."""
+
+    party: str
+    with_party: str | None = None

@@ -33,6 +33,9 @@ TABLES = {
     "preferences",
     "comments",
     "audit_events",
+    "tokens",
+    "invitations",
+    "shares",
 }
 
 
