@@ -20,16 +20,16 @@ CHROMIUM ?= /usr/bin/chromium
 POSTGRES_FOUND = $(firstword $(shell command -v initdb) $(wildcard /usr/lib/postgresql/*/bin/initdb))
 POSTGRES ?= $(or $(POSTGRES_FOUND),postgresql-server)
 
-.PHONY: demo test lint types unit bench docs docs-build clean postgresql-server
+.PHONY: demo workbench test lint types unit bench docs docs-build clean postgresql-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
 
-# accord and its report extra (the plots and the briefing report): what `make demo` and the
-# README's commands need.
+# accord with its report extra (the plots and the briefing report) and its workbench extra (the
+# web application): what `make demo` and the README's commands need.
 $(DEMO_STAMP): $(SOURCES) | $(BIN)/python
-	$(PIP) -e '.[report]'
+	$(PIP) -e '.[report,workbench]'
 	touch $@
 
 # accord with every extra and the dev tools (a superset of the demo's install).
@@ -37,10 +37,22 @@ $(DEV_STAMP): $(SOURCES) | $(BIN)/python
 	$(PIP) -e '.[dev]'
 	touch $@ $(DEMO_STAMP)
 
+WORKBENCH_DB = sqlite:///out/workbench.db
+
 demo: $(DEMO_STAMP)
 	mkdir -p out
 	$(BIN)/accord analyze $(EXAMPLE) --plot out/ukraine-2025.png
 	$(BIN)/accord propose $(EXAMPLE) --from geneva -n 3
+	@echo
+	@echo "The workbench: the flagship loaded into out/workbench.db, with these demo accounts:"
+	rm -f out/workbench.db out/workbench.db-wal out/workbench.db-shm
+	$(BIN)/accord seed $(EXAMPLE) --db $(WORKBENCH_DB)
+	@echo "Start it with 'make workbench' (or $(BIN)/accord serve --db $(WORKBENCH_DB)),"
+	@echo "open http://127.0.0.1:8000/ and sign in as mediator, and as a party in a private window."
+
+# the workbench on the demo's database (make demo loads it)
+workbench: $(DEMO_STAMP)
+	$(BIN)/accord serve --db $(WORKBENCH_DB)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench

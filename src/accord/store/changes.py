@@ -22,13 +22,13 @@ checked by building a :class:`~accord.model.Scenario` with them (ModelError, 400
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.errors import ConflictError, StoreError, UnknownIdError
 from accord.model import Draft, Preferences, Scenario, Stance
+from accord.shapes import draft_json, stance_json
 from accord.store import audit, codec, rows
 from accord.store.schema import CommentRow, DraftRow, Membership, PreferencesRow, StanceRow, User, now
 from accord.store.types import MemberRole
@@ -164,33 +164,3 @@ def _expect(what: str, expected: int, current: int) -> None:
             expected=expected,
             current=current,
         )
-
-
-def stance_json(stance: Stance) -> dict[str, Any]:
-    """A stance as the audit log keeps it."""
-    source = None if stance.source is None else {k: getattr(stance.source, k) for k in rows.SOURCE_FIELDS}
-    return {
-        "party": stance.party,
-        "draft": stance.draft,
-        "point": stance.point,
-        "stance": stance.stance.value,
-        "proposal": stance.proposal,
-        "note": stance.note,
-        "source": source,
-        "basis": None if stance.basis is None else stance.basis.value,
-        "reason": stance.reason,
-    }
-
-
-def draft_json(draft: Draft) -> dict[str, Any]:
-    """A draft as the audit log keeps it."""
-    return {
-        "id": draft.id,
-        "title": draft.title,
-        "date": draft.date,
-        "authors": list(draft.authors),
-        "parents": list(draft.parents),
-        "description": draft.description,
-        "choices": dict(draft.choices),
-        "texts": dict(draft.texts),
-    }

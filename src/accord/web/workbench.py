@@ -34,7 +34,6 @@ from accord.web.auth import RateLimiter
 from accord.web.errors import ApiError, from_accord, not_member
 from accord.web.settings import Settings
 
-
 T = TypeVar("T")
 
 
