@@ -80,6 +80,7 @@ bench: $(DEV_STAMP)
 	$(PIP) -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/robust.py
+	$(BIN)/python bench/workbench.py
 
 docs: $(DEV_STAMP)
 	$(BIN)/python scripts/cli_reference.py
