@@ -158,14 +158,14 @@ def with_form(prefs: Preferences, form: Mapping[str, Any]) -> Preferences:
     for key, raw in form.items():
         parts = str(key).split(":")
         if parts[0] == "weight" and len(parts) == 2:
-            weights[parts[1]] = _number(raw, key)
+            weights[parts[1]] = number(raw, key)
         elif parts[0] == "rating" and len(parts) == 3:
             scores = dict(getattr(ratings.get(parts[1]), "scores", {}))
-            scores[parts[2]] = _number(raw, key)
+            scores[parts[2]] = number(raw, key)
             ratings[parts[1]] = CategoricalRating(scores)
         elif parts[0] == "red" and len(parts) == 3 and raw:
             reds.append(RedLine(parts[1], parts[2]))
-    reservation = _number(form.get("reservation", prefs.reservation), "reservation")
+    reservation = number(form.get("reservation", prefs.reservation), "reservation")
     changed = replace(prefs, weights=weights, ratings=ratings, reservation=reservation, red_lines=tuple(reds))
     return replace(changed, uncertain=tuple(u for u in prefs.uncertain if _unchanged(prefs, changed, u)))
 
@@ -174,7 +174,8 @@ def _unchanged(before: Preferences, after: Preferences, u: Uncertain) -> bool:
     return before.estimate(u) == after.estimate(u)
 
 
-def _number(raw: object, field: str) -> float:
+def number(raw: object, field: str) -> float:
+    """``raw`` as a finite number; 422 naming ``field`` otherwise."""
     try:
         value = float(str(raw))
     except ValueError:

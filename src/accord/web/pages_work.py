@@ -154,16 +154,46 @@ def proposals(request: Request, negotiation: int, member: In, who: Who, wb: WB) 
     )
 
 
+@router.get("/n/{negotiation}/amend")
+def amend(request: Request, negotiation: int, member: In, who: Who, wb: WB) -> Response:
+    """The form of a new version with amendments (mediator)."""
+    actions.require_mediator(member, "publish a new version")
+    scenario, _, _ = wb.snapshot(negotiation)
+    if not scenario.drafts:
+        raise ApiError(422, "the negotiation has no draft to amend")
+    return page(
+        request,
+        "amend.html.j2",
+        who,
+        member=member,
+        scenario=scenario,
+        tab="draft",
+        parent=scenario.drafts[-1],
+        points=scenario.points,
+        draft_version=len(scenario.drafts),
+    )
+
+
 @router.post("/n/{negotiation}/drafts")
 async def publish(request: Request, negotiation: int, member: In, who: Who, wb: WB) -> Response:
-    """Publish an engine proposal as the next version (mediator)."""
+    """Publish the next version (mediator): an engine proposal, or the current draft with
+    the amendments of the form (``choice:POINT``; empty: open)."""
     form = await form_of(request, who)
     rank = _text(form.get("from_proposal"))
+    scenario, _, _ = wb.snapshot(negotiation)
+    changes: dict[str, str | float | None] = {}
+    for key, raw in form.items():
+        if key.startswith("choice:"):
+            point = scenario.point(key.removeprefix("choice:"))
+            text = _text(raw)
+            changes[point.id] = None if not text else (actions.number(text, key) if point.is_numeric else text)
     made, _ = actions.publish(
         wb,
         member,
         expected_version=_int(form.get("expected_version")),
         title=_text(form.get("title")),
+        parent=_text(form.get("parent")) or None,
+        changes=changes,
         from_proposal=int(rank) if rank.isdigit() else None,
     )
     return RedirectResponse(f"/n/{negotiation}/drafts/{made.id}", status_code=303)
