@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from accord.errors import ForbiddenError
 from accord.formats.scenario_v1_write import dump_scenario
 from accord.store import codec
-from accord.web import actions, shapes
+from accord.web import actions, exports, shapes
 from accord.web.auth import check_rate, login_keys
 from accord.web.deps import WB, In, Who
 from accord.web.errors import ApiError
@@ -325,13 +325,29 @@ def audit(negotiation: int, member: In, wb: WB) -> list[dict[str, Any]]:
 
 
 @router.get("/negotiations/{negotiation}/export", tags=["negotiations"])
-def export(negotiation: int, member: In, wb: WB) -> Response:
-    """The negotiation as an accord scenario file (YAML), with the preferences you may see."""
-    text = dump_scenario(wb.store.export_scenario(negotiation, member.viewer))
-    name = f"negotiation-{negotiation}.yaml"
-    return Response(
-        text, media_type="application/yaml", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+def export(
+    negotiation: int,
+    member: In,
+    wb: WB,
+    format: Literal["accord", "genius", "geniusweb"] = "accord",
+    drop_constraints: bool = False,
+) -> Response:
+    """The negotiation with the preferences you may see: an accord scenario file (YAML), or
+    a GENIUS or GeniusWeb folder as a zip (``drop_constraints`` leaves out the red lines,
+    links and interactions those formats cannot hold; the zip's NOTES.txt lists what was
+    lost)."""
+    scenario = wb.store.export_scenario(negotiation, member.viewer)
+    stem = f"negotiation-{negotiation}"
+    if format == "accord":
+        text = dump_scenario(scenario)
+        return _download(text.encode(), "application/yaml", f"{stem}.yaml")
+    return _download(
+        exports.zipped(scenario, format, drop_constraints=drop_constraints), "application/zip", f"{stem}-{format}.zip"
     )
+
+
+def _download(data: bytes, media_type: str, name: str) -> Response:
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _readable(wb: WB, member: In, party: str) -> Any:
