@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accord.store import open_store
 from server import serving
@@ -222,7 +223,10 @@ def edit_preferences(person: Person, nid: int, party: str, numbers: dict[str, st
     for name, value in numbers.items():
         before = utilities(page)
         page.locator(f'input[name="{name}"]').fill(value)
-        page.wait_for_function(f"before => {UTILITIES} !== before", arg="|".join(before))  # the preview landed
+        try:  # until the preview has landed
+            page.wait_for_function(f"before => {UTILITIES} !== before", arg="|".join(before), timeout=10_000)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"{party}: {name} = {value}, yet each draft's utility stays {before}") from None
         person.settle()
         after = utilities(page)
         if name.startswith("weight:"):  # a weight moves every draft's utility
@@ -315,12 +319,12 @@ def refused_the_others_preferences(person: Person, nid: int, other: str, numbers
     person.refused.add(url)
     response = page.goto(url)
     assert response is not None
-    assert response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_contain_text("forbidden")
     html = page.content()
     leaked = [v for v in numbers.values() if v in html]
-    assert leaked == [], f"{other}'s numbers on {person.name}'s 403 page: {leaked}"
+    assert leaked == [], f"{other}'s numbers on {person.name}'s page {url}: {leaked}"
     expect(page.locator('input[name^="rating:"], input[name^="weight:"]')).to_have_count(0)
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_contain_text("forbidden")
     person.visited()
     page.goto(f"{person.base}/n/{nid}")
     mine = page.get_by_role("link", name="My preferences")
