@@ -35,7 +35,10 @@ DbOption = Annotated[
     ),
 ]
 
-users = typer.Typer(help="Workbench accounts.", no_args_is_help=True)
+users = typer.Typer(
+    help="Workbench accounts.\n\n\b\nExample:\n  accord user add envoy --db sqlite:///demo.db",
+    no_args_is_help=True,
+)
 
 
 def open_db(url: str) -> Store:
@@ -94,7 +97,12 @@ def add_user(
     db: DbOption = DEFAULT_DB,
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input (one line).")] = False,
 ) -> None:
-    """Create an account (the password is hashed with Argon2id; 12 characters or more)."""
+    """Create an account (the password is hashed with Argon2id; 12 characters or more).
+
+    \b
+    Example:
+      accord user add envoy --db sqlite:///demo.db
+    """
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -114,7 +122,12 @@ def seed(
     invite_hours: Annotated[float, typer.Option(help="Also print invitation links valid this long (0: none).")] = 0,
 ) -> None:
     """Load a scenario into the workbench with demo accounts: a mediator, and one account
-    per rated party (each a member for its party); prints the names and passwords."""
+    per rated party (each a member for its party); prints the names and passwords.
+
+    \b
+    Example:
+      accord seed examples/ukraine-2025.yaml --db sqlite:///demo.db
+    """
     from accord.formats.detect import load
 
     scenario = load(path).scenario

@@ -85,8 +85,9 @@ def encode(prefs: Preferences) -> JSONObject:
     }
 
 
-def decode(data: Mapping[str, Any]) -> Preferences:
-    """The preferences :func:`encode` wrote; StoreError for a document it did not write."""
+def decode(data: Mapping[str, Any], source: str = "the stored document") -> Preferences:
+    """The preferences :func:`encode` wrote; StoreError for a document it did not write
+    (its message names ``source``, and a missing key by its name)."""
     party = data.get("party", "?") if isinstance(data, Mapping) else "?"
     try:
         if data.get("codec") != CODEC:
@@ -110,8 +111,10 @@ def decode(data: Mapping[str, Any]) -> Preferences:
             discount=data["discount"],
             uncertain=tuple(_read_uncertain(u) for u in data["uncertain"]),
         )
-    except (KeyError, TypeError, ValueError, AttributeError, ModelError) as err:
-        raise StoreError(f"preferences of {party!r}: the stored document does not read back: {err}") from err
+    except KeyError as err:
+        raise StoreError(f"preferences of {party!r}: {source} has no key {err}; give every key GET returns") from err
+    except (TypeError, ValueError, AttributeError, ModelError) as err:
+        raise StoreError(f"preferences of {party!r}: {source} does not fit: {err}") from err
 
 
 def _rating(rating: Rating) -> JSONObject:

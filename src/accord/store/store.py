@@ -20,9 +20,11 @@ did it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import ColumnElement, Engine, func, select
@@ -66,6 +68,11 @@ class Store:
     def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self.engine = engine
         self._writer = engine.execution_options(**WRITE)
+        # SQLite has one writer at a time; its busy handler sleeps in steps of up to 100 ms,
+        # so writers of this process queue on a lock instead and get the database at once
+        self._serial: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
         # PostgreSQL's default (read committed) gives each statement its own snapshot;
         # SQLite's read transaction keeps one snapshot from its first read to its end
         repeatable = engine.dialect.name == "postgresql"
@@ -83,7 +90,7 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self._serial, Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager

@@ -65,8 +65,8 @@ def record_stance(
         raise ApiError(422, "name the party whose stance this is", details={"field": "party"})
     if member.role != "mediator":
         require_own_party(member, who, "record this party's stances")
-    scenario, _, _ = wb.snapshot(member.negotiation)
-    if draft is None:
+    if draft is None:  # the current draft: the newest of the negotiation's snapshot
+        scenario, _, _ = wb.snapshot(member.negotiation)
         if not scenario.drafts:
             raise ApiError(422, "the negotiation has no draft yet; the mediator publishes one first")
         draft = scenario.drafts[-1].id

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from accord.errors import ForbiddenError
+from accord.errors import ForbiddenError, StoreError
 from accord.formats.scenario_v1_write import dump_scenario
 from accord.store import codec
 from accord.web import actions, exports, shapes
@@ -142,8 +142,7 @@ def negotiation(negotiation: int, member: In, wb: WB) -> dict[str, Any]:
 @router.get("/negotiations/{negotiation}/drafts/{draft}", tags=["drafts"])
 def draft(negotiation: int, draft: str, member: In, wb: WB) -> dict[str, Any]:
     """One draft point by point, with every stance and your utility."""
-    scenario, case, _ = wb.snapshot(negotiation)
-    return shapes.draft_view(scenario, case.drafts(), draft, member)
+    return wb.draft_view(negotiation, draft, member)
 
 
 @router.post("/negotiations/{negotiation}/drafts", status_code=201, tags=["drafts"])
@@ -194,12 +193,11 @@ def preferences(negotiation: int, party: str, member: In, wb: WB) -> dict[str, A
     """A party's preferences and each draft's utility for it: its own delegation, or a
     member it shared them with (403 otherwise)."""
     got = _readable(wb, member, party)
-    _, case, _ = wb.snapshot(negotiation)
     return {
         "party": party,
         "version": got.version,
         "preferences": None if got.value is None else codec.encode(got.value),
-        "utilities": shapes.utilities_json(case.drafts(), member.viewer),
+        "utilities": shapes.utilities_json(wb.utilities(negotiation), member.viewer),
     }
 
 
@@ -207,7 +205,7 @@ def preferences(negotiation: int, party: str, member: In, wb: WB) -> dict[str, A
 def set_preferences(negotiation: int, party: str, body: PreferencesIn, member: In, wb: WB) -> dict[str, Any]:
     """Replace your own party's preferences."""
     actions.require_own_party(member, party, "change these preferences")
-    prefs = codec.decode({**body.preferences, "codec": codec.CODEC, "party": party})
+    prefs = _decoded(body.preferences, party)
     return {"version": actions.set_preferences(wb, member, prefs, body.expected_version)}
 
 
@@ -215,7 +213,7 @@ def set_preferences(negotiation: int, party: str, body: PreferencesIn, member: I
 def preview(negotiation: int, party: str, body: Preview, member: In, wb: WB) -> dict[str, Any]:
     """Each draft's utility under preferences not yet saved (your own party's)."""
     actions.require_own_party(member, party, "try these preferences")
-    prefs = codec.decode({**body.preferences, "codec": codec.CODEC, "party": party})
+    prefs = _decoded(body.preferences, party)
     return {"party": party, "utilities": actions.preview(wb, member, prefs)}
 
 
@@ -348,6 +346,14 @@ def export(
 
 def _download(data: bytes, media_type: str, name: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _decoded(document: dict[str, Any], party: str) -> Any:
+    """The preferences a client sent (422 naming what does not fit)."""
+    try:
+        return codec.decode({**document, "codec": codec.CODEC, "party": party}, "the preferences sent")
+    except StoreError as err:
+        raise ApiError(422, str(err), details={"field": "preferences"}) from None
 
 
 def _readable(wb: WB, member: In, party: str) -> Any:

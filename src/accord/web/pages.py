@@ -122,8 +122,8 @@ def current(request: Request, negotiation: int, member: In, who: Who, wb: WB) ->
 @router.get("/n/{negotiation}/drafts/{draft_id}")
 def draft(request: Request, negotiation: int, draft_id: str, member: In, who: Who, wb: WB) -> Response:
     """One draft: points, options, every stance, the member's stance forms."""
-    scenario, case, revision = wb.snapshot(negotiation)
-    view = shapes.draft_view(scenario, case.drafts(), draft_id, member)
+    scenario, _, revision = wb.snapshot(negotiation)
+    view = wb.draft_view(negotiation, draft_id, member)
     frame = shapes.negotiation_json(scenario, member, revision, negotiation)
     return page(
         request,
@@ -167,8 +167,8 @@ async def stance(request: Request, negotiation: int, member: In, who: Who, wb: W
         if error:
             raise ApiError(status, message)
         return RedirectResponse(f"/n/{negotiation}", status_code=303)
-    scenario, case, _ = wb.snapshot(negotiation)
-    view = shapes.draft_view(scenario, case.drafts(), draft_id or scenario.drafts[-1].id, member)
+    scenario, _, _ = wb.snapshot(negotiation)
+    view = wb.draft_view(negotiation, draft_id or scenario.drafts[-1].id, member)
     row = next((p for p in view["points"] if p["id"] == point), None)
     if row is None:
         raise ApiError(422, "name a point of the draft")

@@ -38,7 +38,7 @@ def preferences(request: Request, negotiation: int, party: str, member: In, who:
 def _preferences(
     request: Request, negotiation: int, party: str, member: In, who: Who, wb: WB, *, status: int = 200, **extra: Any
 ) -> Response:
-    scenario, case, _ = wb.snapshot(negotiation)
+    scenario, _, _ = wb.snapshot(negotiation)
     scenario.party(party)  # an unknown party: 404 with the known ones
     try:
         got = wb.store.preferences(negotiation, party, member.viewer)
@@ -61,7 +61,7 @@ def _preferences(
         points=scenario.points,
         red={(r.point, r.option) for r in prefs.red_lines if r.option is not None},
         editable=member.role == "party" and member.party == party,
-        utilities=shapes.utilities_json(case.drafts(), member.viewer),
+        utilities=shapes.utilities_json(wb.utilities(negotiation), member.viewer),
         sharing=[(target, label, target in shared) for target, label in others],
         **extra,
     )
@@ -94,12 +94,12 @@ async def preview(request: Request, negotiation: int, party: str, member: In, wh
     form = await form_of(request, who)
     actions.require_own_party(member, party, "try these preferences")
     current = wb.store.preferences(negotiation, party, member.viewer)
-    scenario, case, _ = wb.snapshot(negotiation)
+    scenario, _, _ = wb.snapshot(negotiation)
     try:
         utilities = actions.preview(wb, member, actions.with_form(current.value or Preferences(party), form))
         problem = ""
     except (ApiError, AccordError) as err:
-        utilities = shapes.utilities_json(case.drafts(), member.viewer)
+        utilities = shapes.utilities_json(wb.utilities(negotiation), member.viewer)
         problem = (
             err.message if isinstance(err, ApiError) else from_accord(err).message
         ) + " (showing the saved numbers)"

@@ -38,6 +38,7 @@ def page(
         "tab": tab,
         "negotiation": None,
         "names": {},
+        "status": status,
     }
     if member is not None and scenario is not None:
         data["negotiation"] = {"id": member.negotiation, "title": scenario.title}

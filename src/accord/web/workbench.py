@@ -18,10 +18,12 @@ Confidentiality is not decided here: every answer goes through the member's
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from accord.analysis.drafts import DraftUtility
 from accord.analysis.proposals import Proposal
 from accord.api import Case
 from accord.errors import AccordError, ForbiddenError
@@ -33,6 +35,7 @@ from accord.views import Viewer
 from accord.web.auth import RateLimiter
 from accord.web.errors import ApiError, from_accord, not_member
 from accord.web.settings import Settings
+from accord.web.shapes import draft_view
 
 T = TypeVar("T")
 
@@ -65,6 +68,8 @@ class Workbench:
         self.limiter = RateLimiter(settings.login_attempts, settings.login_window.total_seconds())
         self._lock = threading.Lock()
         self._scenarios: dict[int, tuple[int, Scenario, Case]] = {}
+        self._loading: dict[int, threading.Lock] = {}
+        self._memo: dict[tuple[int, int, Hashable], Any] = {}
         self._computed: dict[tuple[int, int], Future[Computed]] = {}
         self._briefs: dict[tuple[int, int, Viewer], Future[Brief]] = {}
         self._pool = ThreadPoolExecutor(max_workers=settings.analysis_workers, thread_name_prefix="accord-analysis")
@@ -85,15 +90,48 @@ class Workbench:
         """The negotiation's whole scenario (every party's preferences: the engine's input,
         never shown without a viewer), its case and its revision."""
         revision = self.store.revision(negotiation)
+        cached = self._scenarios.get(negotiation)
+        if cached is not None and cached[0] >= revision:
+            return cached[1], cached[2], cached[0]
         with self._lock:
+            loading = self._loading.setdefault(negotiation, threading.Lock())
+        with loading:  # one thread reads the new revision; the others wait for it and reuse it
             cached = self._scenarios.get(negotiation)
-        if cached is not None and cached[0] == revision:
-            return cached[1], cached[2], revision
-        scenario, revision = self.store.snapshot(negotiation)
-        case = Case(scenario)
-        with self._lock:
-            self._scenarios[negotiation] = (revision, scenario, case)
+            if cached is not None and cached[0] >= revision:
+                return cached[1], cached[2], cached[0]
+            scenario, revision = self.store.snapshot(negotiation)
+            case = Case(scenario)
+            with self._lock:
+                self._scenarios[negotiation] = (revision, scenario, case)
+                for key in [k for k in self._memo if k[0] == negotiation and k[1] != revision]:
+                    del self._memo[key]
         return scenario, case, revision
+
+    def memo(self, negotiation: int, revision: int, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept while the negotiation stays at ``revision`` (a draft's view for
+        one member, each draft's utilities): pages and API calls between two writes reuse it."""
+        full = (negotiation, revision, key)
+        try:
+            found: T = self._memo[full]
+            return found
+        except KeyError:
+            value = compute()
+            with self._lock:
+                if self._scenarios.get(negotiation, (revision,))[0] == revision:
+                    self._memo[full] = value
+            return value
+
+    def utilities(self, negotiation: int) -> tuple[DraftUtility, ...]:
+        """Each draft's utility for every rated party (never shown without a viewer)."""
+        _, case, revision = self.snapshot(negotiation)
+        return self.memo(negotiation, revision, "utilities", case.drafts)
+
+    def draft_view(self, negotiation: int, draft: str, member: Member) -> dict[str, Any]:
+        """One draft as ``member`` sees it (:func:`accord.web.shapes.draft_view`)."""
+        scenario, _, revision = self.snapshot(negotiation)
+        utilities = self.utilities(negotiation)
+        key = ("draft", draft, member.party, member.viewer)
+        return self.memo(negotiation, revision, key, lambda: draft_view(scenario, utilities, draft, member))
 
     def brief(self, negotiation: int, viewer: Viewer) -> Brief | Pending:
         """The briefing report's content for ``viewer`` (:func:`accord.report.content.build`),

@@ -70,8 +70,8 @@ def test_the_flagship_is_what_format_v1_would_not_keep_exactly() -> None:
     ("document", "says"),
     [
         ({"codec": 2, "party": "ua"}, "codec 2 is not 1"),
-        ({"codec": 1, "party": "ua"}, "does not read back"),
-        ([], "does not read back"),
+        ({"codec": 1, "party": "ua"}, "the stored document has no key 'weights'"),
+        ([], "the stored document does not fit"),
     ],
 )
 def test_a_foreign_document_is_refused_naming_the_party(document: object, says: str) -> None:
