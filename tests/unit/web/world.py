@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -260,6 +261,10 @@ def build_world(store: Store, folder: Path, settings: Settings | None = None) ->
     app = create_app(store, settings or Settings(secure_cookies=False))
     with TestClient(app, base_url=BASE) as client:
         yield World(store, client, main, other, users, bearer, sessions, joins, private, folder)
+
+
+open_world = contextmanager(build_world)
+"""``with open_world(store, folder, settings) as world``: a world with other settings."""
 
 
 def error_shape(body: Any) -> None:
