@@ -1,7 +1,7 @@
 """Load on the workbench: a real ``accord serve`` under many party clients at once, on
 SQLite and on PostgreSQL.
 
-Usage: ``python bench/workbench.py [--parties 50] [--seconds 20] [--db sqlite|postgresql|both]
+Usage: ``python bench/workbench.py [--parties 50] [--seconds 20] [--think 1] [--db sqlite|postgresql|both]
 [--markdown]`` (also a table of ``make bench``).
 
 For each database the benchmark makes a new one (a SQLite file in a temporary folder; a
@@ -11,7 +11,9 @@ starts ``accord serve`` on it in its own process (tests/server.py). The delegate
 are made through the store, as a sign-in would make them (a sign-in spends most of a second
 of argon2 on purpose; it is not what is measured). Then every delegate, one keep-alive
 connection each (httpx2's AsyncClient on one event loop), runs the same mix for
-``--seconds``:
+``--seconds``, waiting ``--think`` seconds on average (exponentially distributed) between two
+requests, as a person reads a page before the next click (0: back to back, which measures
+the server's saturation throughput rather than the latency people see):
 
 * 70% ``GET /api/negotiations/N/drafts/CURRENT``, the current draft's page;
 * 20% ``POST /api/negotiations/N/stances``, a stance on one of a few shared points naming the
@@ -66,6 +68,8 @@ POINTS = ("donbas", "znpp", "ceasefire", "sanctions", "elections")
 KINDS = ("accept", "amend", "criticise", "unacceptable")
 MIX = (("draft page", 0.70), ("stance", 0.20), ("preferences read", 0.05), ("preferences write", 0.05))
 TARGET_MS = 100.0
+THINK = 1.0
+"""Mean seconds between two requests of one delegate (a very busy person: one click a second)."""
 """The 99th percentile of every kind of request the workbench aims for."""
 
 
@@ -169,7 +173,7 @@ class Delegate:
     def preferences_path(self) -> str:
         return f"/api/negotiations/{self.n.nid}/preferences/{self.party}"
 
-    async def run(self, until: float) -> None:
+    async def run(self, until: float, think: float = 0.0) -> None:
         kinds, weights = zip(*MIX, strict=True)
         steps = {
             "draft page": self.read_draft,
@@ -179,9 +183,11 @@ class Delegate:
         }
         while time.perf_counter() < until:
             await steps[self.rng.choices(kinds, weights)[0]]()
+            if think > 0:  # a person reads before the next click: exponential, mean `think`
+                await asyncio.sleep(self.rng.expovariate(1 / think))
 
 
-async def load(server: Server, n: Negotiation, seconds: float) -> tuple[Tally, float]:
+async def load(server: Server, n: Negotiation, seconds: float, think: float) -> tuple[Tally, float]:
     """Every delegate runs the mix for ``seconds`` (after one page read each, untimed)."""
     warm_up = Tally()
     tally = Tally()
@@ -201,7 +207,7 @@ async def load(server: Server, n: Negotiation, seconds: float) -> tuple[Tally, f
         for d in delegates:
             d.tally = tally
         started = time.perf_counter()
-        await asyncio.gather(*(d.run(started + seconds) for d in delegates))
+        await asyncio.gather(*(d.run(started + seconds, think) for d in delegates))
         return tally, time.perf_counter() - started
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
@@ -261,14 +267,14 @@ def database(backend: str, folder: Path) -> Iterator[str]:
         yield url
 
 
-def measure(backend: str, parties: int, seconds: float) -> tuple[list[list[str]], str]:
+def measure(backend: str, parties: int, seconds: float, think: float) -> tuple[list[list[str]], str]:
     """One backend's rows, and a line on the server's CPU time."""
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp, database(backend, Path(tmp)) as url:
         n = populate(url, parties)
         with serving(url, Path(tmp) / "server.log") as server:
             assert server.process is not None
             before = cpu_seconds(server.process.pid)
-            tally, elapsed = asyncio.run(load(server, n, seconds))
+            tally, elapsed = asyncio.run(load(server, n, seconds, think))
             after = cpu_seconds(server.process.pid)
     total = sum(len(v) for v in tally.latencies.values())
     cpu = (
@@ -295,13 +301,19 @@ def main() -> None:
     parser.add_argument("--parties", type=int, default=50, help="concurrent party clients (default 50)")
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of the load per database (default 20)")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both", help="the database(s)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=THINK,
+        help=f"mean seconds a delegate waits between requests (default {THINK:g}; 0: back to back, the saturation)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     rows, notes = [], []
     for backend in backends:
         try:
-            found, note = measure(backend, args.parties, args.seconds)
+            found, note = measure(backend, args.parties, args.seconds, args.think)
         except pytest.fail.Exception as err:  # tests/postgres.py found no PostgreSQL server programs
             notes.append(f"{backend}: not measured: {err}")
             continue
@@ -312,7 +324,8 @@ def main() -> None:
     load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         render(
-            f"The workbench under {args.parties} party clients for {args.seconds:g} s "
+            f"The workbench under {args.parties} party clients for {args.seconds:g} s, "
+            f"{args.think:g} s between a client's requests "
             f"({os.cpu_count()} CPUs, load average {load_average}; latencies in ms; target: p99 < {TARGET_MS:g} ms)",
             ["database", "requests of", "requests", "per second", "p50", "p95", "p99", "errors", "409", "p99 < 100 ms"],
             rows,

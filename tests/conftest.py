@@ -1,6 +1,7 @@
-"""The databases every test of the store and of the workbench runs on, twice: a SQLite file
-and a throwaway PostgreSQL server (tests/postgres.py: started once per session, a database
-per test). Shared by tests/unit/store, tests/unit/web, tests/integration and tests/browser."""
+"""The Hypothesis profile of every test (no deadline), and the databases the tests of the
+store and of the workbench run on, twice: a SQLite file and a throwaway PostgreSQL server
+(tests/postgres.py: started once per session, a database per test). Shared by
+tests/unit/store, tests/unit/web, tests/integration and tests/browser."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from hypothesis import settings
 
 from accord.store import Store, open_store
 from postgres import database, running_server
+
+# No Hypothesis deadline anywhere: a test checks answers, never time (speed is measured in
+# bench/), and on a shared 2-core machine one example can take 100 times another.
+settings.register_profile("accord", deadline=None)
+settings.load_profile("accord")
 
 CHEAP = PasswordHasher.from_parameters(CHEAPEST)
 """argon2-cffi's cheapest parameters, made for tests (test_users checks the defaults)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from accord.errors import ForbiddenError, StoreError
@@ -100,7 +101,7 @@ def logout(request: Request, who: Who, wb: WB) -> Response:
     """Revoke the token this request carries."""
     header = request.headers.get("authorization", "")
     if who.via == "bearer":
-        wb.store.revoke_token(header.partition(" ")[2].strip())
+        wb.revoke(header.partition(" ")[2].strip())
     return Response(status_code=204)
 
 
@@ -139,10 +140,15 @@ def negotiation(negotiation: int, member: In, wb: WB) -> dict[str, Any]:
     return shapes.negotiation_json(scenario, member, revision, negotiation)
 
 
-@router.get("/negotiations/{negotiation}/drafts/{draft}", tags=["drafts"])
-def draft(negotiation: int, draft: str, member: In, wb: WB) -> dict[str, Any]:
+@router.get(
+    "/negotiations/{negotiation}/drafts/{draft}",
+    tags=["drafts"],
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def draft(negotiation: int, draft: str, member: In, wb: WB) -> Response:
     """One draft point by point, with every stance and your utility."""
-    return wb.draft_view(negotiation, draft, member)
+    return Response(wb.draft_json(negotiation, draft, member), media_type="application/json")
 
 
 @router.post("/negotiations/{negotiation}/drafts", status_code=201, tags=["drafts"])

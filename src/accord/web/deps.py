@@ -12,22 +12,23 @@ from accord.web.errors import unauthenticated
 from accord.web.workbench import Workbench
 
 
-def workbench(request: Request) -> Workbench:
+async def workbench(request: Request) -> Workbench:
     """The application's workbench."""
     wb: Workbench = request.app.state.workbench
     return wb
 
 
-def optional_caller(request: Request, wb: Annotated[Workbench, Depends(workbench)]) -> Caller | None:
-    """The caller a bearer token or the session cookie proves, or None."""
+async def optional_caller(request: Request, wb: Annotated[Workbench, Depends(workbench)]) -> Caller | None:
+    """The caller a bearer token or the session cookie proves, or None (on the event loop:
+    a token is in memory but every few seconds, and its lookup is one indexed query)."""
     token = bearer(request)
     if token is not None:
-        return caller_of(wb.store.token(token, "api"), "bearer")
+        return caller_of(wb.token(token, "api"), "bearer")
     cookie = request.cookies.get(SESSION_COOKIE)
-    return None if cookie is None else caller_of(wb.store.token(cookie, "session"), "cookie")
+    return None if cookie is None else caller_of(wb.token(cookie, "session"), "cookie")
 
 
-def caller(request: Request, found: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
+async def caller(request: Request, found: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
     """The signed-in caller (401 otherwise); a change made with the session cookie must
     carry its CSRF token in the ``X-CSRF-Token`` header (forms check their field
     themselves)."""

@@ -82,7 +82,7 @@ async def logout(request: Request, who: Who, wb: WB) -> Response:
     await form_of(request, who)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        wb.store.revoke_token(cookie)
+        wb.revoke(cookie)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -95,6 +95,7 @@ async def create(request: Request, who: Who, wb: WB) -> Response:
     posted = await request.form()
     files = [f for f in posted.getlist("files") if isinstance(f, UploadFile) and f.filename]
     read = [(f.filename or "upload", await f.read()) for f in files]
+    await posted.close()  # the uploads' temporary files (FastAPI closes only the forms it parses)
     del form
     scenario = read_upload(read, wb.settings.upload_limit)
     nid = wb.store.import_scenario(scenario, who.user.id)

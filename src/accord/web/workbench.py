@@ -17,20 +17,23 @@ Confidentiality is not decided here: every answer goes through the member's
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import UTC, datetime
+from typing import Any, NamedTuple, TypeVar
 
 from accord.analysis.drafts import DraftUtility
 from accord.analysis.proposals import Proposal
 from accord.api import Case
-from accord.errors import AccordError, ForbiddenError
+from accord.errors import AccordError, ForbiddenError, UnknownIdError
 from accord.model import Scenario
 from accord.report.content import MAX_PROPOSALS, build
 from accord.report.model import Brief
-from accord.store import Member, Store
+from accord.store import Member, Store, Token, TokenKind
 from accord.views import Viewer
 from accord.web.auth import RateLimiter
 from accord.web.errors import ApiError, from_accord, not_member
@@ -38,6 +41,11 @@ from accord.web.settings import Settings
 from accord.web.shapes import draft_view
 
 T = TypeVar("T")
+
+TOKEN_SECONDS = 5.0
+"""How long a token found in the database is trusted without asking again (one process:
+a token revoked here is forgotten at once; revoked by another process, within this time)."""
+MAX_TOKENS = 10_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,15 @@ class Computed:
     current: str | None
     proposals: tuple[Proposal, ...]
     robustness: Any = None
+
+
+class Snap(NamedTuple):
+    """A negotiation at one revision: its whole scenario (every party's preferences: the
+    engine's input, never shown without a viewer), its case, and the revision."""
+
+    scenario: Scenario
+    case: Case
+    revision: int
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class Workbench:
         self._scenarios: dict[int, tuple[int, Scenario, Case]] = {}
         self._loading: dict[int, threading.Lock] = {}
         self._memo: dict[tuple[int, int, Hashable], Any] = {}
+        self._tokens: dict[tuple[str, str], tuple[Token, float]] = {}
         self._computed: dict[tuple[int, int], Future[Computed]] = {}
         self._briefs: dict[tuple[int, int, Viewer], Future[Brief]] = {}
         self._pool = ThreadPoolExecutor(max_workers=settings.analysis_workers, thread_name_prefix="accord-analysis")
@@ -79,33 +97,63 @@ class Workbench:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self.store.close()
 
+    def token(self, raw: str, kind: TokenKind) -> Token | None:
+        """The live token ``raw`` (:meth:`accord.store.Store.token`), remembered for
+        :data:`TOKEN_SECONDS` so that a burst of requests asks the database once; its expiry
+        is checked every time, and :meth:`revoke` forgets it at once."""
+        now = time.monotonic()
+        found = self._tokens.get((raw, kind))
+        if found is not None and now - found[1] < TOKEN_SECONDS and found[0].expires > datetime.now(UTC):
+            return found[0]
+        token = self.store.token(raw, kind)
+        with self._lock:
+            if token is None:
+                self._tokens.pop((raw, kind), None)
+            else:
+                if len(self._tokens) > MAX_TOKENS:
+                    self._tokens.clear()
+                self._tokens[(raw, kind)] = (token, now)
+        return token
+
+    def revoke(self, raw: str) -> None:
+        """Revoke the token ``raw`` (sign-out)."""
+        with self._lock:
+            for kind in ("session", "api"):
+                self._tokens.pop((raw, kind), None)
+        self.store.revoke_token(raw)
+
     def member(self, negotiation: int, user: int) -> Member:
-        """The caller's membership; 404 for a negotiation they are not a member of."""
+        """The caller's membership (kept per revision: a membership or a share changes the
+        revision); 404 for a negotiation they are not a member of."""
         try:
-            return self.store.member(negotiation, user)
-        except ForbiddenError:
+            revision = self.store.revision(negotiation)
+            return self.memo(negotiation, revision, ("member", user), lambda: self.store.member(negotiation, user))
+        except (ForbiddenError, UnknownIdError):
             raise not_member(negotiation) from None
 
-    def snapshot(self, negotiation: int) -> tuple[Scenario, Case, int]:
+    def snapshot(self, negotiation: int) -> Snap:
         """The negotiation's whole scenario (every party's preferences: the engine's input,
         never shown without a viewer), its case and its revision."""
         revision = self.store.revision(negotiation)
         cached = self._scenarios.get(negotiation)
         if cached is not None and cached[0] >= revision:
-            return cached[1], cached[2], cached[0]
+            return Snap(cached[1], cached[2], cached[0])
         with self._lock:
             loading = self._loading.setdefault(negotiation, threading.Lock())
         with loading:  # one thread reads the new revision; the others wait for it and reuse it
             cached = self._scenarios.get(negotiation)
             if cached is not None and cached[0] >= revision:
-                return cached[1], cached[2], cached[0]
+                return Snap(cached[1], cached[2], cached[0])
             scenario, revision = self.store.snapshot(negotiation)
             case = Case(scenario)
             with self._lock:
                 self._scenarios[negotiation] = (revision, scenario, case)
+                kept = cached is not None and _same_utilities(cached[1], scenario)
                 for key in [k for k in self._memo if k[0] == negotiation and k[1] != revision]:
-                    del self._memo[key]
-        return scenario, case, revision
+                    value = self._memo.pop(key)
+                    if kept and cached is not None and key == (negotiation, cached[0], "utilities"):
+                        self._memo[(negotiation, revision, "utilities")] = value  # a stance changes none
+        return Snap(scenario, case, revision)
 
     def memo(self, negotiation: int, revision: int, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept while the negotiation stays at ``revision`` (a draft's view for
@@ -117,21 +165,29 @@ class Workbench:
         except KeyError:
             value = compute()
             with self._lock:
-                if self._scenarios.get(negotiation, (revision,))[0] == revision:
+                if self._scenarios.get(negotiation, (revision,))[0] <= revision:
                     self._memo[full] = value
             return value
 
-    def utilities(self, negotiation: int) -> tuple[DraftUtility, ...]:
+    def utilities(self, negotiation: int, snap: Snap | None = None) -> tuple[DraftUtility, ...]:
         """Each draft's utility for every rated party (never shown without a viewer)."""
-        _, case, revision = self.snapshot(negotiation)
+        _, case, revision = snap or self.snapshot(negotiation)
         return self.memo(negotiation, revision, "utilities", case.drafts)
 
     def draft_view(self, negotiation: int, draft: str, member: Member) -> dict[str, Any]:
         """One draft as ``member`` sees it (:func:`accord.web.shapes.draft_view`)."""
-        scenario, _, revision = self.snapshot(negotiation)
-        utilities = self.utilities(negotiation)
+        snap = self.snapshot(negotiation)
+        utilities = self.utilities(negotiation, snap)
         key = ("draft", draft, member.party, member.viewer)
-        return self.memo(negotiation, revision, key, lambda: draft_view(scenario, utilities, draft, member))
+        return self.memo(negotiation, snap.revision, key, lambda: draft_view(snap.scenario, utilities, draft, member))
+
+    def draft_json(self, negotiation: int, draft: str, member: Member) -> bytes:
+        """:meth:`draft_view` as JSON, serialised once per revision (the most read answer)."""
+        snap = self.snapshot(negotiation)
+        key = ("draft.json", draft, member.party, member.viewer)
+        return self.memo(
+            negotiation, snap.revision, key, lambda: json.dumps(self.draft_view(negotiation, draft, member)).encode()
+        )
 
     def brief(self, negotiation: int, viewer: Viewer) -> Brief | Pending:
         """The briefing report's content for ``viewer`` (:func:`accord.report.content.build`),
@@ -183,6 +239,12 @@ class Workbench:
             del self._computed[key]
         for brief in [k for k in self._briefs if k[0] == negotiation and k[1] != revision]:
             del self._briefs[brief]
+
+
+def _same_utilities(old: Scenario, new: Scenario) -> bool:
+    """Whether each draft's utilities are the same in ``new`` as in ``old`` (they depend on
+    the points, the drafts and the preferences, not on the stances)."""
+    return old.points == new.points and old.drafts == new.drafts and old.preferences == new.preferences
 
 
 def _compute(case: Case, samples: int) -> Computed:
