@@ -176,3 +176,21 @@ def test_publishing_a_proposal_on_the_page(world: World) -> None:
     third = api(world, "a", "GET", "/drafts/v3").json()
     assert third["parents"] == ["d2"]
     assert third["title"] == "Proposal 1 on d2"
+
+
+def test_an_observer_may_not_record_a_stance_on_the_page(world: World) -> None:
+    """actions.record_stance asks for a party before it asks who may state one: an observer
+    gets 422 "name the party" where its role forbids any stance (403, as on the API)."""
+    data = {"draft": "d2", "point": "p1", "expected_version": "0", "stance": "accept"}
+    answer = world.call(
+        "observer",
+        "POST",
+        f"/n/{world.main}/stances",
+        via="cookie",
+        data={**data, "csrf_token": world.csrf("observer")},
+    )
+    assert answer.status_code == 403
+    api = world.call(
+        "observer", "POST", f"/api/negotiations/{world.main}/stances", json={**data, "expected_version": 0}
+    )
+    assert api.status_code == 403
