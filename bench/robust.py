@@ -42,6 +42,7 @@ from accord.analysis.robust.tasks import score_block, solve_samples  # noqa: E40
 from accord.batch import DaskCluster, Executor, LocalPool, Serial  # noqa: E402
 from accord.model import Normal, Scenario, Uncertain, Uniform  # noqa: E402
 from synthetic import Spec, negmas_ufuns, numbers, scenario  # noqa: E402
+from tables import render  # noqa: E402
 
 FLAGSHIP = ROOT / "examples" / "ukraine-2025.yaml"
 
@@ -210,17 +211,6 @@ def negmas_rows(samples: int) -> list[list[str]]:
             f"{agree}/{samples}",
         ]
     ]
-
-
-def render(title: str, header: list[str], rows: list[list[str]], markdown: bool) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-    else:
-        lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return f"\n{title}\n" + "\n".join(lines)
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
 
 import httpx2  # noqa: E402
 import pytest  # noqa: E402
@@ -60,6 +61,7 @@ from argon2.profiles import CHEAPEST  # noqa: E402
 import accord  # noqa: E402
 from accord.store import open_store  # noqa: E402
 from server import Server, serving  # noqa: E402
+from tables import render  # noqa: E402
 
 FLAGSHIP = ROOT / "examples" / "ukraine-2025.yaml"
 PASSWORD = "a long passphrase 1"
@@ -283,17 +285,6 @@ def measure(backend: str, parties: int, seconds: float, think: float) -> tuple[l
         else f"{(after - before) / total * 1000:.1f} ms of server CPU per request, "
     )
     return rows_of(backend, tally, elapsed), f"{backend}: {cpu}{total:,} requests in {elapsed:.1f} s"
-
-
-def render(title: str, header: list[str], rows: list[list[str]], markdown: bool) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-    else:
-        lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return f"\n{title}\n" + "\n".join(lines)
 
 
 def main() -> None:

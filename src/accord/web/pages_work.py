@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.errors import AccordError, ForbiddenError
-from accord.model import Preferences
+from accord.model import Preferences, Scenario
 from accord.report.html import render_html
 from accord.web import actions, shapes
 from accord.web.deps import WB, In, Maybe, Who
@@ -130,16 +130,7 @@ def proposals(request: Request, negotiation: int, member: In, who: Who, wb: WB) 
     scenario, _, revision = wb.snapshot(negotiation)
     brief = wb.brief(negotiation, member.viewer)
     if isinstance(brief, Pending):
-        return page(
-            request,
-            "computing.html.j2",
-            who,
-            member=member,
-            scenario=scenario,
-            tab="proposals",
-            heading="Proposals",
-            revision=revision,
-        )
+        return _computing(request, member, who, scenario, revision, "proposals", "Proposals")
     return page(
         request,
         "proposals.html.j2",
@@ -206,17 +197,17 @@ def report(request: Request, negotiation: int, member: In, who: Who, wb: WB) -> 
     scenario, _, revision = wb.snapshot(negotiation)
     brief = wb.brief(negotiation, member.viewer)
     if isinstance(brief, Pending):
-        return page(
-            request,
-            "computing.html.j2",
-            who,
-            member=member,
-            scenario=scenario,
-            tab="report",
-            heading="Briefing",
-            revision=revision,
-        )
+        return _computing(request, member, who, scenario, revision, "report", "Briefing")
     return HTMLResponse(render_html(brief))
+
+
+def _computing(
+    request: Request, member: In, who: Who, scenario: Scenario, revision: int, tab: str, heading: str
+) -> Response:
+    """The page that reloads itself while the analysis of ``revision`` is computed."""
+    return page(
+        request, "computing.html.j2", who, member=member, scenario=scenario, tab=tab, heading=heading, revision=revision
+    )
 
 
 @router.get("/n/{negotiation}/members")
