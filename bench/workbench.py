@@ -43,8 +43,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +54,11 @@ sys.path.insert(0, str(HERE))
 
 import httpx2  # noqa: E402
 import pytest  # noqa: E402
-from argon2 import PasswordHasher  # noqa: E402
-from argon2.profiles import CHEAPEST  # noqa: E402
 
-import accord  # noqa: E402
-from accord.store import open_store  # noqa: E402
+from flagship_table import PARTIES, Table, seat  # noqa: E402
 from server import Server, serving  # noqa: E402
 from tables import render  # noqa: E402
 
-FLAGSHIP = ROOT / "examples" / "ukraine-2025.yaml"
-PASSWORD = "a long passphrase 1"
-PARTIES = ("us", "ru", "ua", "eu")
 POINTS = ("donbas", "znpp", "ceasefire", "sanctions", "elections")
 KINDS = ("accept", "amend", "criticise", "unacceptable")
 MIX = (("draft page", 0.70), ("stance", 0.20), ("preferences read", 0.05), ("preferences write", 0.05))
@@ -73,37 +66,6 @@ TARGET_MS = 100.0
 THINK = 1.0
 """Mean seconds between two requests of one delegate (a very busy person: one click a second)."""
 """The 99th percentile of every kind of request the workbench aims for."""
-
-
-@dataclass(frozen=True)
-class Negotiation:
-    """The negotiation under load: its id, its current draft, each delegate's party and API
-    token, and each party's reservation value as imported."""
-
-    nid: int
-    draft: str
-    delegates: tuple[tuple[str, str], ...]
-    reservations: dict[str, float]
-
-
-def populate(url: str, parties: int) -> Negotiation:
-    """The flagship imported by a mediator, with ``parties`` delegates spread over its parties."""
-    store = open_store(url, hasher=PasswordHasher.from_parameters(CHEAPEST))
-    try:
-        mediator = store.create_user("mediator", PASSWORD)
-        scenario = accord.load(FLAGSHIP).scenario
-        nid = store.import_scenario(scenario, mediator.id)
-        delegates = []
-        for i in range(parties):
-            party = PARTIES[i % len(PARTIES)]
-            user = store.create_user(f"{party}-{i}", PASSWORD)
-            store.add_member(nid, user.id, "party", party=party, by_user=mediator.id)
-            token, _ = store.create_token(user.id, "api", timedelta(days=1))
-            delegates.append((party, token))
-        reservations = {p: prefs.reservation for p, prefs in scenario.preferences.items()}
-        return Negotiation(nid, scenario.drafts[-1].id, tuple(delegates), reservations)
-    finally:
-        store.close()
 
 
 @dataclass
@@ -121,7 +83,7 @@ class Tally:
 class Delegate:
     """One party client: what it read last (the versions its writes name)."""
 
-    def __init__(self, http: httpx2.AsyncClient, n: Negotiation, party: str, seed: int, tally: Tally) -> None:
+    def __init__(self, http: httpx2.AsyncClient, n: Table, party: str, seed: int, tally: Tally) -> None:
         self.http, self.n, self.party, self.tally = http, n, party, tally
         self.rng = random.Random(seed)
         self.versions: dict[str, int] = {}
@@ -189,7 +151,7 @@ class Delegate:
                 await asyncio.sleep(self.rng.expovariate(1 / think))
 
 
-async def load(server: Server, n: Negotiation, seconds: float, think: float) -> tuple[Tally, float]:
+async def load(server: Server, n: Table, seconds: float, think: float) -> tuple[Tally, float]:
     """Every delegate runs the mix for ``seconds`` (after one page read each, untimed)."""
     warm_up = Tally()
     tally = Tally()
@@ -198,12 +160,11 @@ async def load(server: Server, n: Negotiation, seconds: float, think: float) -> 
         httpx2.AsyncClient(
             base_url=server.url, headers={"Authorization": f"Bearer {token}"}, limits=limits, timeout=120
         )
-        for _, token in n.delegates
+        for _, _, token in n.users
     ]
     try:
         delegates = [
-            Delegate(c, n, party, i, warm_up)
-            for i, (c, (party, _)) in enumerate(zip(clients, n.delegates, strict=True))
+            Delegate(c, n, party, i, warm_up) for i, (c, (_, party, _)) in enumerate(zip(clients, n.users, strict=True))
         ]
         await asyncio.gather(*(d.read_draft() for d in delegates))
         for d in delegates:
@@ -272,7 +233,8 @@ def database(backend: str, folder: Path) -> Iterator[str]:
 def measure(backend: str, parties: int, seconds: float, think: float) -> tuple[list[list[str]], str]:
     """One backend's rows, and a line on the server's CPU time."""
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp, database(backend, Path(tmp)) as url:
-        n = populate(url, parties)
+        seated = seat(url, -(-parties // len(PARTIES)))
+        n = replace(seated, users=seated.users[:parties])  # spread over the parties, `parties` in all
         with serving(url, Path(tmp) / "server.log") as server:
             assert server.process is not None
             before = cpu_seconds(server.process.pid)

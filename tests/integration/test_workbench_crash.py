@@ -23,17 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-from argon2 import PasswordHasher
-from argon2.profiles import CHEAPEST
 
-import accord
 from accord.store import open_store
 from accord.views import Viewer
+from flagship_table import PASSWORD, Table, seat
 from server import Server, serving
 
-FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025.yaml"
-PASSWORD = "a long passphrase 1"
-PARTIES = ("us", "ru", "ua", "eu")
 USERS_PER_PARTY = 2
 POINTS = ("donbas", "znpp", "ceasefire")
 KINDS = ("accept", "amend", "criticise", "unacceptable")
@@ -41,35 +36,6 @@ ACKNOWLEDGED_BEFORE_KILL = 40
 """Acknowledged stances to wait for before the kill (or :data:`MAX_LOAD_SECONDS`)."""
 MAX_LOAD_SECONDS = 20.0
 ANALYST = Viewer()
-
-
-@dataclass(frozen=True)
-class Negotiation:
-    """The negotiation the test runs on: its id, its current draft, its users (name, party)."""
-
-    nid: int
-    draft: str
-    users: tuple[tuple[str, str], ...]
-
-
-def populate(url: str) -> Negotiation:
-    """The flagship imported by a mediator, with :data:`USERS_PER_PARTY` members per party
-    (passwords hashed cheaply here; the server hashes them again with its defaults at the
-    first sign-in)."""
-    store = open_store(url, hasher=PasswordHasher.from_parameters(CHEAPEST))
-    try:
-        mediator = store.create_user("mediator", PASSWORD)
-        scenario = accord.load(FLAGSHIP).scenario
-        nid = store.import_scenario(scenario, mediator.id)
-        users = []
-        for party in PARTIES:
-            for i in range(USERS_PER_PARTY):
-                user = store.create_user(f"{party}-{i}", PASSWORD)
-                store.add_member(nid, user.id, "party", party=party, by_user=mediator.id)
-                users.append((user.name, party))
-        return Negotiation(nid, scenario.drafts[-1].id, tuple(users))
-    finally:
-        store.close()
 
 
 @dataclass
@@ -97,18 +63,18 @@ def client(server: Server, writer: Writer) -> httpx2.Client:
     return httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {writer.token}"}, timeout=60)
 
 
-def stance_body(n: Negotiation, point: str, kind: str, version: int, note: str) -> dict[str, Any]:
+def stance_body(n: Table, point: str, kind: str, version: int, note: str) -> dict[str, Any]:
     return {"stance": kind, "point": point, "draft": n.draft, "expected_version": version, "note": note}
 
 
-def your_version(http: httpx2.Client, n: Negotiation, point: str) -> int:
+def your_version(http: httpx2.Client, n: Table, point: str) -> int:
     page = http.get(f"/api/negotiations/{n.nid}/drafts/{n.draft}")
     assert page.status_code == 200, page.text
     found: int = next(p["your_version"] for p in page.json()["points"] if p["id"] == point)
     return found
 
 
-def write(server: Server, n: Negotiation, writer: Writer, seed: int, stop: threading.Event) -> None:
+def write(server: Server, n: Table, writer: Writer, seed: int, stop: threading.Event) -> None:
     """Record stances until ``stop`` or the server goes away; a request cut off by the kill
     is noted as such, anything else unexpected is kept for the test to raise."""
     rng = random.Random(seed)
@@ -137,7 +103,7 @@ def write(server: Server, n: Negotiation, writer: Writer, seed: int, stop: threa
         writer.failure = err
 
 
-def check_record(url: str, n: Negotiation, writers: list[Writer], revision: int) -> list[str]:
+def check_record(url: str, n: Table, writers: list[Writer], revision: int) -> list[str]:
     """Open (and migrate) the database after the kill and check the record there; the
     notes of the test's stances it holds, in order."""
     store = open_store(url)
@@ -147,7 +113,7 @@ def check_record(url: str, n: Negotiation, writers: list[Writer], revision: int)
         after = store.revision(n.nid)
     finally:
         store.close()
-    speakers = dict(n.users)
+    speakers = {name: party for name, party, _ in n.users}
     ours = [s for s in record.stances if s.source is not None and s.source.speaker in speakers]
     held = [s.note for s in ours]
     assert len(set(held)) == len(held), "a stance recorded twice"
@@ -172,13 +138,13 @@ def check_record(url: str, n: Negotiation, writers: list[Writer], revision: int)
 
 
 def test_acknowledged_writes_survive_a_kill(database_url: str, tmp_path: Path) -> None:
-    n = populate(database_url)
+    n = seat(database_url, USERS_PER_PARTY)
     store = open_store(database_url)
     revision = store.revision(n.nid)
     store.close()
 
     with serving(database_url, tmp_path / "server.log") as server:
-        writers = [sign_in(server, name, party) for name, party in n.users]
+        writers = [sign_in(server, name, party) for name, party, _ in n.users]
         stop = threading.Event()
         threads = [
             threading.Thread(target=write, args=(server, n, w, i, stop), name=f"writer-{w.name}")

@@ -25,22 +25,16 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2
-from argon2 import PasswordHasher
-from argon2.profiles import CHEAPEST
 
-import accord
 from accord.store import open_store
 from accord.views import Viewer
+from flagship_table import PARTIES, Table, seat
 from server import Server, serving
 
-FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025.yaml"
-PASSWORD = "a long passphrase 1"
-PARTIES = ("us", "ru", "ua", "eu")
 USERS_PER_PARTY = 5
 ROUNDS = 3
 POINTS = ("donbas", "znpp", "ceasefire")
@@ -49,38 +43,6 @@ KINDS = ("accept", "amend", "criticise", "unacceptable")
 RETRIES = 200
 """Attempts of one write before the test gives up (each 409 costs one)."""
 ANALYST = Viewer()
-
-
-@dataclass(frozen=True)
-class Negotiation:
-    """The negotiation the test runs on: its id, its current draft, its users (name,
-    party, API token) and each party's reservation value as imported."""
-
-    nid: int
-    draft: str
-    users: tuple[tuple[str, str, str], ...]
-    reservations: dict[str, float]
-
-
-def populate(url: str) -> Negotiation:
-    """The flagship imported by a mediator, with :data:`USERS_PER_PARTY` members per party,
-    made through the store before the server starts."""
-    store = open_store(url, hasher=PasswordHasher.from_parameters(CHEAPEST))
-    try:
-        mediator = store.create_user("mediator", PASSWORD)
-        scenario = accord.load(FLAGSHIP).scenario
-        nid = store.import_scenario(scenario, mediator.id)
-        users = []
-        for party in PARTIES:
-            for i in range(USERS_PER_PARTY):
-                user = store.create_user(f"{party}-{i}", PASSWORD)
-                store.add_member(nid, user.id, "party", party=party, by_user=mediator.id)
-                token, _ = store.create_token(user.id, "api", timedelta(hours=1))
-                users.append((user.name, party, token))
-        reservations = {p: prefs.reservation for p, prefs in scenario.preferences.items()}
-        return Negotiation(nid, scenario.drafts[-1].id, tuple(users), reservations)
-    finally:
-        store.close()
 
 
 @dataclass
@@ -112,7 +74,7 @@ def delegate(server: Server, party: str, token: str) -> Iterator[Delegate]:
         yield Delegate(http, party)
 
 
-def state(client: Delegate, n: Negotiation, point: str, kind: str, note: str) -> None:
+def state(client: Delegate, n: Table, point: str, kind: str, note: str) -> None:
     """Read the draft's page, then record a stance on ``point`` naming the version read;
     again on 409."""
     for _ in range(RETRIES):
@@ -131,7 +93,7 @@ def state(client: Delegate, n: Negotiation, point: str, kind: str, note: str) ->
     raise AssertionError(f"{note}: still in conflict after {RETRIES} attempts")
 
 
-def set_reservation(client: Delegate, n: Negotiation, reservation: float) -> None:
+def set_reservation(client: Delegate, n: Table, reservation: float) -> None:
     """Read the party's preferences, then write them with a new reservation value naming
     the version read; again on 409."""
     path = f"/api/negotiations/{n.nid}/preferences/{client.party}"
@@ -148,7 +110,7 @@ def set_reservation(client: Delegate, n: Negotiation, reservation: float) -> Non
     raise AssertionError(f"{client.party}'s preferences: still in conflict after {RETRIES} attempts")
 
 
-def work(server: Server, n: Negotiation, index: int, start: threading.Barrier) -> Delegate:
+def work(server: Server, n: Table, index: int, start: threading.Barrier) -> Delegate:
     """One delegate's rounds (seeded by its index)."""
     name, party, token = n.users[index]
     rng = random.Random(index)
@@ -164,7 +126,7 @@ def work(server: Server, n: Negotiation, index: int, start: threading.Barrier) -
 
 
 def test_concurrent_writers_lose_nothing(database_url: str, tmp_path: Path) -> None:
-    n = populate(database_url)
+    n = seat(database_url, USERS_PER_PARTY)
     store = open_store(database_url)
     try:
         slots = {(p, point): store.stance_version(n.nid, p, n.draft, point) for p in PARTIES for point in POINTS}
