@@ -60,6 +60,8 @@ def record_stance(
 ) -> tuple[Stance, int]:
     """Record a stance of ``party`` (default: the member's own) on ``point`` (None: the whole
     draft) of ``draft`` (default: the current one); the stance and the slot's new version."""
+    if member.role == "observer":
+        raise ApiError(403, "an observer reads the record and comments; only a party or the mediator records stances")
     who = party or member.party
     if who is None:
         raise ApiError(422, "name the party whose stance this is", details={"field": "party"})

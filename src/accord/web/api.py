@@ -19,7 +19,7 @@ from accord.errors import ForbiddenError, StoreError
 from accord.formats.scenario_v1_write import dump_scenario
 from accord.store import codec
 from accord.web import actions, exports, shapes
-from accord.web.auth import check_rate, login_keys
+from accord.web.auth import SESSION_COOKIE, check_rate, login_keys
 from accord.web.deps import WB, In, Who
 from accord.web.errors import ApiError
 from accord.web.uploads import read_upload
@@ -99,9 +99,10 @@ def login(body: Login, request: Request, wb: WB) -> dict[str, Any]:
 @router.post("/logout", status_code=204, tags=["accounts"])
 def logout(request: Request, who: Who, wb: WB) -> Response:
     """Revoke the token this request carries."""
-    header = request.headers.get("authorization", "")
     if who.via == "bearer":
-        wb.revoke(header.partition(" ")[2].strip())
+        wb.revoke(request.headers.get("authorization", "").partition(" ")[2].strip())
+    else:
+        wb.revoke(request.cookies.get(SESSION_COOKIE, ""))
     return Response(status_code=204)
 
 

@@ -35,5 +35,7 @@ def read_upload(files: Sequence[tuple[str, bytes]], limit: int) -> Scenario:
             return load(target).scenario
         except AccordError as err:
             raised = from_accord(err)
+            if raised.status == 400:  # a file the readers refuse is content that does not fit
+                raised.status, raised.code = 422, "invalid"
             raised.message = raised.message.replace(f"{root}/", "").replace(str(root), "the uploaded folder")
             raise raised from None
