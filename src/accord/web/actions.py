@@ -78,6 +78,7 @@ def record_stance(
     source = Source(speaker=member.name, date=datetime.now(UTC).date().isoformat(), outlet="accord workbench")
     made = Stance(who, draft, StanceKind(stance), point, _value(proposal), note.strip(), source)
     version = wb.store.record_stance(member.negotiation, made, by_user=member.user, expected_version=expected_version)
+    wb.stated(member.negotiation, made)
     return made, version
 
 

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
@@ -30,7 +30,7 @@ from accord.analysis.drafts import DraftUtility
 from accord.analysis.proposals import Proposal
 from accord.api import Case
 from accord.errors import AccordError, ForbiddenError, UnknownIdError
-from accord.model import Scenario
+from accord.model import Scenario, Stance
 from accord.report.content import MAX_PROPOSALS, build
 from accord.report.model import Brief
 from accord.store import Member, Store, Token, TokenKind
@@ -147,13 +147,33 @@ class Workbench:
             scenario, revision = self.store.snapshot(negotiation)
             case = Case(scenario)
             with self._lock:
-                self._scenarios[negotiation] = (revision, scenario, case)
-                kept = cached is not None and _same_utilities(cached[1], scenario)
-                for key in [k for k in self._memo if k[0] == negotiation and k[1] != revision]:
-                    value = self._memo.pop(key)
-                    if kept and cached is not None and key == (negotiation, cached[0], "utilities"):
-                        self._memo[(negotiation, revision, "utilities")] = value  # a stance changes none
+                kept = ("utilities",) if cached is not None and _same_utilities(cached[1], scenario) else ()
+                self._install(negotiation, revision, scenario, case, kept)
         return Snap(scenario, case, revision)
+
+    def stated(self, negotiation: int, stance: Stance) -> None:
+        """Advance the kept scenario by ``stance``, which this process has just recorded, when
+        it is the negotiation's only change since (its revision is one more than the kept
+        one); otherwise the next read loads the negotiation again. A stance changes no
+        membership and no utility, so those stay too."""
+        revision = self.store.revision(negotiation)
+        with self._lock:
+            cached = self._scenarios.get(negotiation)
+            if cached is None or cached[0] != revision - 1:
+                return
+            scenario = replace(cached[1], stances=(*cached[1].stances, stance))
+            self._install(negotiation, revision, scenario, Case(scenario), ("utilities", "member"))
+
+    def _install(self, negotiation: int, revision: int, scenario: Scenario, case: Case, keep: tuple[str, ...]) -> None:
+        """Make ``scenario`` the kept one (call with the lock held): drop what was kept for
+        other revisions, but carry the entries whose key starts with one of ``keep``."""
+        before = self._scenarios.get(negotiation)
+        self._scenarios[negotiation] = (revision, scenario, case)
+        for key in [k for k in self._memo if k[0] == negotiation and k[1] != revision]:
+            value = self._memo.pop(key)
+            name = key[2][0] if isinstance(key[2], tuple) else key[2]
+            if before is not None and key[1] == before[0] and name in keep:
+                self._memo[(negotiation, revision, key[2])] = value
 
     def memo(self, negotiation: int, revision: int, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept while the negotiation stays at ``revision`` (a draft's view for
