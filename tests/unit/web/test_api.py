@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from accord.store import Store
 from accord.web import Settings
 from unit.web.routes import ROUTES
-from unit.web.world import BASE, World, error_shape, open_world
+from unit.web.world import BASE, BOTH, World, error_shape, open_world
 
 SHARED = Path(__file__).parents[3] / ".." / "shared"
 EXAMPLES = Path(__file__).parents[3] / "examples"
@@ -51,6 +51,7 @@ def test_validation_errors(world: World) -> None:
     problem(world.call("a", "GET", f"/api/negotiations/{world.main}/diff", params={"a": "d1"}), 422, "invalid")
 
 
+@BOTH
 def test_the_engines_errors(world: World) -> None:
     n = world.main
     err = problem(world.call("a", "GET", f"/api/negotiations/{n}/drafts/nope"), 404, "not_found")
@@ -112,6 +113,7 @@ def upload(world: World, *paths: Path, role: str = "observer") -> Any:
     return world.call(role, "POST", "/api/negotiations", files=files)
 
 
+@BOTH
 def test_a_negotiation_from_an_accord_file(world: World) -> None:
     made = upload(world, EXAMPLES / "ukraine-2025.yaml")
     assert made.status_code == 201

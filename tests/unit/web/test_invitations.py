@@ -13,7 +13,7 @@ from typing import Any
 
 from accord.store import Store
 from accord.web import Settings
-from unit.web.world import PASSWORD, World, error_shape, leaks, open_world
+from unit.web.world import BOTH, PASSWORD, World, error_shape, leaks, open_world
 
 
 def invite(world: World, role: str = "party", party: str | None = "b", **extra: Any) -> Any:
@@ -33,6 +33,7 @@ def accept(world: World, token: str, bearer: str) -> Any:
     )
 
 
+@BOTH
 def test_an_invitation_makes_a_party_member(world: World) -> None:
     made = invite(world)
     assert made.status_code == 201
@@ -54,6 +55,7 @@ def test_an_invitation_makes_a_party_member(world: World) -> None:
     assert actions[-3:] == ["invitation.create", "member.add", "invitation.accept"]
 
 
+@BOTH
 def test_an_invitation_admits_one_person(world: World) -> None:
     token = invite(world).json()["token"]
     assert accept(world, token, newcomer(world, "first-comer")).status_code == 200
@@ -67,6 +69,7 @@ def test_an_invitation_admits_one_person(world: World) -> None:
     assert "410: invitation used" in page.text
 
 
+@BOTH
 def test_a_member_already_leaves_the_invitation_unused(world: World) -> None:
     token = invite(world).json()["token"]
     again = world.call("a", "POST", f"/api/invitations/{token}/accept")
@@ -75,6 +78,7 @@ def test_a_member_already_leaves_the_invitation_unused(world: World) -> None:
     assert accept(world, token, newcomer(world, "late-comer")).status_code == 200
 
 
+@BOTH
 def test_an_expired_invitation_is_gone(world: World) -> None:
     token = invite(world, hours=0.0001).json()["token"]  # 0.36 s
     time.sleep(0.5)
@@ -119,6 +123,7 @@ def signup_form(world: World, token: str) -> str:
     return field.group(1)
 
 
+@BOTH
 def test_signing_up_through_an_invitation(world: World) -> None:
     token = invite(world).json()["token"]
     form = signup_form(world, token)

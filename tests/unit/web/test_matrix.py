@@ -11,9 +11,18 @@ from __future__ import annotations
 import pytest
 
 from unit.web.routes import ROUTES, Cell, Route, app_routes
-from unit.web.world import PARTY_OF, SENTINELS, SHOWN, World, error_shape, leaks
+from unit.web.world import BOTH, PARTY_OF, SENTINELS, SHOWN, World, error_shape, leaks
 
 API = [r for r in ROUTES if r.api]
+STORED = [
+    r
+    for r in ROUTES
+    if r.parties
+    or r.analysis
+    or r.id.endswith(("/audit", "/export", "/drafts", "/accept", "{negotiation}", "/invite/{token}"))
+    or r.id == "POST /api/negotiations/{negotiation}/stances"
+]
+"""The routes whose answers the store's rules decide: the matrix runs these on PostgreSQL too."""
 
 
 def ask(world: World, route: Route, cell: Cell) -> tuple[int, str, object]:
@@ -69,6 +78,13 @@ def test_matrix(shared_world: World, route: Route) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("shared_world", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("route", STORED, ids=[r.id for r in STORED])
+def test_matrix_on_postgresql(shared_world: World, route: Route) -> None:
+    """The same cells on PostgreSQL, for the routes whose answers the store decides."""
+    test_matrix(shared_world, route)
+
+
 @pytest.mark.parametrize("route", API, ids=[r.id for r in API])
 def test_matrix_with_session_cookies(shared_world: World, route: Route) -> None:
     """The API answers a browser's session (with its CSRF header) as it answers a token
@@ -98,6 +114,7 @@ def prefs(world: World, role: str, party: str) -> tuple[int, str]:
     return answer.status_code, answer.text
 
 
+@BOTH
 def test_sharing_with_the_mediator(world: World) -> None:
     """After a shares with the mediator, the mediator reads a's numbers (never b's or c's)
     everywhere, may not change them, and loses them when a takes the share back."""
@@ -137,6 +154,7 @@ def test_sharing_with_the_mediator(world: World) -> None:
     assert not leaks(world.call("mediator", "GET", f"/api/negotiations/{n}/export").text, {"a"}, world.private)
 
 
+@BOTH
 def test_sharing_with_another_party(world: World) -> None:
     """a shares with b: b reads a's numbers, the mediator still does not; b may not change
     them; through the page form, then taken back."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from unit.web.world import SHOWN, World, leaks
+from unit.web.world import BOTH, SHOWN, World, leaks
 
 MEMBERS = ("mediator", "a", "b", "observer")
 
@@ -109,6 +109,7 @@ def preview(world: World, **fields: str) -> Any:
     return world.call("a", "POST", f"/n/{world.main}/preferences/a/preview", via="cookie", data=data)
 
 
+@BOTH
 def test_the_preview_follows_the_numbers_and_saves_nothing(world: World) -> None:
     version, doc = world.encoded(world.main, "a")
     saved = utilities(world.call("a", "GET", f"/n/{world.main}/preferences/a", via="cookie").text)
@@ -136,6 +137,7 @@ def test_a_preview_with_a_bad_number_keeps_the_saved_utilities(world: World) -> 
     )
 
 
+@BOTH
 def test_saving_moves_the_version_and_the_utilities(world: World) -> None:
     version, _ = world.encoded(world.main, "a")
     fields = {"weight:p1": "1", "weight:p2": "0", "weight:p3": "0", "rating:p1:x": "90", "reservation": "0.25"}

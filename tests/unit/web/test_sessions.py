@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from accord.store import Store
 from accord.web import Settings
-from unit.web.world import BASE, PASSWORD, World, error_shape, open_world
+from unit.web.world import BASE, BOTH, PASSWORD, World, error_shape, open_world
 
 
 def set_cookies(answer: Any) -> dict[str, str]:
@@ -135,6 +135,7 @@ def test_tokens_of_one_kind_do_not_open_the_other(world: World) -> None:
         assert answer.json()["error"]["code"] == "unauthenticated"
 
 
+@BOTH
 def test_page_logout_revokes_the_session(world: World) -> None:
     raw = world.sessions["a"][0]
     answer = world.call("a", "POST", "/logout", via="cookie", data={"csrf_token": world.csrf("a")})
@@ -146,6 +147,7 @@ def test_page_logout_revokes_the_session(world: World) -> None:
     assert "<h1>Sign in</h1>" in page.text
 
 
+@BOTH
 def test_api_logout_revokes_the_bearer_token(world: World) -> None:
     assert world.call("a", "POST", "/api/logout").status_code == 204
     assert world.call("a", "GET", "/api/me").status_code == 401
@@ -168,6 +170,7 @@ def test_api_login_gives_a_bearer_token(world: World) -> None:
     assert me.json()["name"] == "user-b"
 
 
+@BOTH
 def test_an_expired_session_is_refused(store: Store, tmp_path: Path) -> None:
     with open_world(store, tmp_path, Settings(secure_cookies=False, session_ttl=timedelta(seconds=-1))) as world:
         answer = page_login(world, "user-a")
@@ -199,6 +202,7 @@ def api_login(client: TestClient, name: str, password: str = PASSWORD) -> Any:
     return client.post("/api/login", json={"name": name, "password": password})
 
 
+@BOTH
 def test_api_login_is_limited_per_name(store: Store, tmp_path: Path) -> None:
     with limited(store, tmp_path) as world:
         here = TestClient(world.client.app, base_url=BASE, client=("10.0.0.1", 1000))

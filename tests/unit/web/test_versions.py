@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from unit.web.world import World, error_shape
+from unit.web.world import BOTH, World, error_shape
 
 
 def api(world: World, role: str, method: str, tail: str, **kwargs: Any) -> Any:
@@ -30,6 +30,7 @@ def conflict(answer: Any, expected: int, current: int) -> None:
     assert answer.json()["error"]["details"] == {"expected": expected, "current": current}
 
 
+@BOTH
 def test_two_stances_on_one_version(world: World) -> None:
     before, events = revision(world), len(audit(world))
     body = {"stance": "amend", "expected_version": 0, "point": "p2", "proposal": "u", "note": "first"}
@@ -74,6 +75,7 @@ def test_a_stance_on_the_whole_draft_and_an_old_one(world: World) -> None:
     )
 
 
+@BOTH
 def test_publishing_on_a_stale_version(world: World) -> None:
     events = len(audit(world))
     body = {"expected_version": 2, "title": "Third text", "changes": {"p3": 3, "p1": None}}
@@ -90,6 +92,7 @@ def test_publishing_on_a_stale_version(world: World) -> None:
     assert [e["action"] for e in audit(world)[events:]] == ["draft.publish"]
 
 
+@BOTH
 def test_preferences_on_a_stale_version(world: World) -> None:
     version, doc = world.encoded(world.main, "a")
     changed = {**doc, "reservation": 0.3}
@@ -106,6 +109,7 @@ def test_preferences_on_a_stale_version(world: World) -> None:
     assert log[-1]["target"].startswith("the preferences of a")
 
 
+@BOTH
 def test_the_audit_hides_a_partys_new_numbers_from_the_others(world: World) -> None:
     version, doc = world.encoded(world.main, "a")
     changed = {**doc, "reservation": 0.3141}
@@ -120,6 +124,7 @@ def test_the_audit_hides_a_partys_new_numbers_from_the_others(world: World) -> N
     assert own["after"]["reservation"] == 0.3141
 
 
+@BOTH
 def test_the_page_stance_form_answers_with_its_row(world: World) -> None:
     url, htmx = f"/n/{world.main}/stances", {"HX-Request": "true"}
     data = {"draft": "d2", "point": "p1", "expected_version": "0", "stance": "amend", "proposal": "z"}

@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from fastapi.testclient import TestClient
@@ -146,6 +147,10 @@ def scenario_file(folder: Path) -> Path:
     return path
 
 
+BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+"""Run a test on PostgreSQL too (the web tests run on SQLite unless marked so)."""
+
+
 def utility_sentinels(path: Path) -> dict[str, tuple[str, ...]]:
     """Each party's utility of each draft, as the first eight characters of its JSON form
     (only utilities with six decimals or more: distinctive enough to search for)."""
@@ -239,8 +244,23 @@ class World:
             time.sleep(0.05)
 
 
-def build_world(store: Store, folder: Path, settings: Settings | None = None) -> Iterator[World]:
-    """The world on ``store``, its client open (the application's lifespan running)."""
+@dataclass(frozen=True)
+class Seed:
+    """What :func:`seed` put in a database: the negotiations, the users and their tokens."""
+
+    main: int
+    other: int
+    users: dict[str, User]
+    bearer: dict[str, str]
+    sessions: dict[str, tuple[str, str]]
+    joins: dict[str, int]
+    private: dict[str, tuple[str, ...]]
+
+
+def seed(store: Store, folder: Path, *, joins: bool = False) -> Seed:
+    """Fill ``store`` with the world: the users of every role, the main negotiation and the
+    outsider's, tokens valid for a day; with ``joins``, the two negotiations no role is a
+    member of (the matrix's invitations)."""
     path = scenario_file(folder)
     scenario = accord.load(path).scenario
     users = {role: store.create_user(f"user-{role}", PASSWORD) for role in ROLES if role != "anonymous"}
@@ -250,21 +270,47 @@ def build_world(store: Store, folder: Path, settings: Settings | None = None) ->
     store.add_member(main, users["a"].id, "party", party="a", by_user=mediator)
     store.add_member(main, users["b"].id, "party", party="b", by_user=mediator)
     store.add_member(main, users["observer"].id, "observer", by_user=mediator)
-    host = store.create_user("user-host", PASSWORD).id  # mediates where the roles accept invitations
-    joins = {where: store.import_scenario(scenario, host) for where in ("api", "page")}
-    bearer = {r: store.create_token(u.id, "api", timedelta(hours=1))[0] for r, u in users.items()}
+    host = store.create_user("user-host", PASSWORD).id if joins else 0  # mediates where roles accept invitations
+    joined = {where: store.import_scenario(scenario, host) for where in ("api", "page")} if joins else {}
+    bearer = {r: store.create_token(u.id, "api", DAY)[0] for r, u in users.items()}
     sessions = {}
     for role, user in users.items():
-        raw, token = store.create_token(user.id, "session", timedelta(hours=1))
+        raw, token = store.create_token(user.id, "session", DAY)
         sessions[role] = (raw, token.csrf)
     private = {p: SENTINELS[p] + extra for p, extra in utility_sentinels(path).items()}
+    return Seed(main, other, users, bearer, sessions, joined, private)
+
+
+DAY = timedelta(days=1)
+
+
+@contextmanager
+def serve(store: Store, seeded: Seed, folder: Path, settings: Settings | None = None) -> Iterator[World]:
+    """The world ``seeded`` in ``store``, its client open (the application's lifespan
+    running)."""
+    scenario_file(folder)
     app = create_app(store, settings or Settings(secure_cookies=False))
     with TestClient(app, base_url=BASE) as client:
-        yield World(store, client, main, other, users, bearer, sessions, joins, private, folder)
+        yield World(
+            store,
+            client,
+            seeded.main,
+            seeded.other,
+            seeded.users,
+            seeded.bearer,
+            seeded.sessions,
+            seeded.joins,
+            seeded.private,
+            folder,
+        )
 
 
-open_world = contextmanager(build_world)
-"""``with open_world(store, folder, settings) as world``: a world with other settings."""
+@contextmanager
+def open_world(store: Store, folder: Path, settings: Settings | None = None) -> Iterator[World]:
+    """``with open_world(store, folder, settings) as world``: a world with other settings,
+    seeded in the empty ``store``."""
+    with serve(store, seed(store, folder), folder, settings) as world:
+        yield world
 
 
 def error_shape(body: Any) -> None:
