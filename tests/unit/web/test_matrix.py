@@ -8,6 +8,10 @@ not change), until the party takes it back."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from typing import Any
+
 import pytest
 
 from unit.web.routes import ROUTES, Cell, Route, app_routes
@@ -191,3 +195,39 @@ def test_sharing_is_refused_with_oneself_and_unknown_parties(world: World) -> No
         assert 400 <= answer.status_code < 500, (target, answer.text)
         error_shape(answer.json())
     assert world.call("a", "GET", f"/api/negotiations/{world.main}/shares").json() == []
+
+
+def unzipped(answer: Any) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        return {name: archive.read(name).decode() for name in archive.namelist()}
+
+
+@BOTH
+def test_genius_exports_hold_only_the_profiles_one_may_see(world: World) -> None:
+    """The zipped GENIUS and GeniusWeb folders: a profile for each party whose preferences
+    the caller sees, none for the others, and none of their numbers in any file."""
+    url = f"/api/negotiations/{world.main}/export"
+    for fmt, ext in (("genius", "xml"), ("geniusweb", "json")):
+        for role in ("a", "b"):
+            answer = world.call(role, "GET", url, params={"format": fmt, "drop_constraints": "true"})
+            assert answer.status_code == 200, (role, fmt)
+            assert answer.headers["content-type"] == "application/zip"
+            files = unzipped(answer)
+            profiles = {n for n in files if n not in (f"domain.{ext}", "NOTES.txt")}
+            assert profiles == {f"{role}.{ext}"}, (role, fmt)
+            assert not leaks("\n".join(files.values()), world.hidden(role), world.private), (role, fmt)
+        for role in ("mediator", "observer"):
+            answer = world.call(role, "GET", url, params={"format": fmt, "drop_constraints": "true"})
+            assert answer.status_code == 422, (role, fmt)
+            error_shape(answer.json())
+            assert "no party has preferences" in answer.json()["error"]["message"]
+        refused = world.call("a", "GET", url, params={"format": fmt})  # a's red line: drop it or refuse
+        assert refused.status_code == 422
+        assert "drop_constraints=true" in refused.json()["error"]["message"]
+    world.call("a", "POST", f"/api/negotiations/{world.main}/preferences/a/shares", json={"with_party": None})
+    shared = unzipped(world.call("mediator", "GET", url, params={"format": "genius", "drop_constraints": "true"}))
+    assert {n for n in shared if n.endswith(".xml")} == {"domain.xml", "a.xml"}
+    assert not leaks("\n".join(shared.values()), {"b", "c"}, world.private)
+    bad = world.call("a", "GET", url, params={"format": "pdf"})
+    assert bad.status_code == 422
+    error_shape(bad.json())
