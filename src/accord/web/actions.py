@@ -136,6 +136,12 @@ def publish(
 def set_preferences(wb: Workbench, member: Member, prefs: Preferences, expected_version: int) -> int:
     """Replace the member's own party's preferences; their new version."""
     require_own_party(member, prefs.party, "change these preferences")
+    if not 0 <= prefs.reservation <= 1:
+        raise ApiError(
+            422,
+            f"reservation: {prefs.reservation:g} is not a utility; give a number from 0 (any agreement) to 1",
+            details={"field": "reservation"},
+        )
     return wb.store.set_preferences(member.negotiation, prefs, by_user=member.user, expected_version=expected_version)
 
 

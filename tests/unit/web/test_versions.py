@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from unit.web.world import BOTH, World, error_shape
 
 
@@ -199,3 +201,14 @@ def test_an_observer_may_not_record_a_stance_on_the_page(world: World) -> None:
         "observer", "POST", f"/api/negotiations/{world.main}/stances", json={**data, "expected_version": 0}
     )
     assert api.status_code == 403
+
+
+@pytest.mark.parametrize("reservation", [7, -0.1])
+def test_a_reservation_outside_0_to_1_is_refused(world: World, reservation: float) -> None:
+    """The API holds a reservation value to [0, 1] as scenario files do; nothing is saved."""
+    version, doc = world.encoded(world.main, "a")
+    body = {"expected_version": version, "preferences": {**doc, "reservation": reservation}}
+    refused = api(world, "a", "PUT", "/preferences/a", json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["details"] == {"field": "reservation"}
+    assert world.encoded(world.main, "a") == (version, doc)
