@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STARTUP_SECONDS = 60.0
+STARTUP_SECONDS = 180.0
+"""How long a server may take to start (imports and migrations; minutes on a machine busy with other work)."""
 
 
 def free_port() -> int:

@@ -8,10 +8,15 @@ import os
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accord.report.pdf import FLAGS
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
+# An assertion on the page waits up to 30 s (Playwright's default is 5): on a machine busy with
+# other work a page can take seconds to answer, and these tests check what it shows, not how fast.
+expect.set_options(timeout=30_000)
+
 ARGS = [flag for flag in FLAGS if flag != "--no-pdf-header-footer"]
 """The flags accord's own PDF printing starts Chromium with, less the printing one."""
 

@@ -30,8 +30,8 @@ UKRAINE = ROOT / "examples" / "ukraine-2025.yaml"
 PASSWORD = "a long passphrase 1"
 NAMES = {"ua": "Ukraine", "ru": "Russia"}
 LAPTOP = {"width": 1366, "height": 768}
-ANALYSIS_MS = 180_000
-"""The flagship's analysis (frontier, proposals, robustness) takes 30-60 s on two cores."""
+ANALYSIS_MS = 600_000
+"""The flagship's analysis (frontier, proposals, robustness) takes 30-60 s on two quiet cores, minutes on busy ones."""
 
 UNLABELLED = """els => els
   .filter(e => e.type !== 'hidden')
@@ -224,7 +224,7 @@ def edit_preferences(person: Person, nid: int, party: str, numbers: dict[str, st
         before = utilities(page)
         page.locator(f'input[name="{name}"]').fill(value)
         try:  # until the preview has landed
-            page.wait_for_function(f"before => {UTILITIES} !== before", arg="|".join(before), timeout=10_000)
+            page.wait_for_function(f"before => {UTILITIES} !== before", arg="|".join(before), timeout=30_000)
         except PlaywrightTimeoutError:
             raise AssertionError(f"{party}: {name} = {value}, yet each draft's utility stays {before}") from None
         person.settle()

@@ -34,7 +34,8 @@ POINTS = ("donbas", "znpp", "ceasefire")
 KINDS = ("accept", "amend", "criticise", "unacceptable")
 ACKNOWLEDGED_BEFORE_KILL = 40
 """Acknowledged stances to wait for before the kill (or :data:`MAX_LOAD_SECONDS`)."""
-MAX_LOAD_SECONDS = 20.0
+MAX_LOAD_SECONDS = 90.0
+"""The longest the writers run before the kill, when the machine is too busy to reach the count sooner."""
 ANALYST = Viewer()
 
 
