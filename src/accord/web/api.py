@@ -9,6 +9,7 @@ through :mod:`accord.web.actions`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
@@ -17,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from accord.errors import ForbiddenError, StoreError
 from accord.formats.scenario_v1_write import dump_scenario
+from accord.report.model import Brief
 from accord.store import codec
 from accord.web import actions, exports, shapes
 from accord.web.auth import SESSION_COOKIE, check_rate, login_keys
@@ -250,23 +252,13 @@ def unshare(negotiation: int, party: str, member: In, wb: WB, with_party: str | 
 @router.get("/negotiations/{negotiation}/analysis", tags=["analysis"])
 def analysis(negotiation: int, member: In, wb: WB, response: Response) -> dict[str, Any]:
     """The briefing as you may see it (202 with ``status: computing`` until ready)."""
-    actions.require_analysis(member)
-    brief = wb.brief(negotiation, member.viewer)
-    if isinstance(brief, Pending):
-        response.status_code = 202
-        return {"status": "computing", "revision": brief.revision}
-    return {"status": "ready", **shapes.brief_json(brief)}
+    return _when_ready(wb, member, response, shapes.brief_json)
 
 
 @router.get("/negotiations/{negotiation}/proposals", tags=["analysis"])
 def proposals(negotiation: int, member: In, wb: WB, response: Response) -> dict[str, Any]:
     """The ranked compromise proposals near the current draft, as you may see them."""
-    actions.require_analysis(member)
-    brief = wb.brief(negotiation, member.viewer)
-    if isinstance(brief, Pending):
-        response.status_code = 202
-        return {"status": "computing", "revision": brief.revision}
-    return {"status": "ready", "proposals": shapes.proposals_json(brief)}
+    return _when_ready(wb, member, response, lambda brief: {"proposals": shapes.proposals_json(brief)})
 
 
 # members, invitations, comments, the audit log, export
@@ -353,6 +345,16 @@ def export(
 
 def _download(data: bytes, media_type: str, name: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _when_ready(wb: WB, member: In, response: Response, shown: Callable[[Brief], dict[str, Any]]) -> dict[str, Any]:
+    """``shown(brief)`` once the member's briefing is computed; 202 ``computing`` until then."""
+    actions.require_analysis(member)
+    brief = wb.brief(member.negotiation, member.viewer)
+    if isinstance(brief, Pending):
+        response.status_code = 202
+        return {"status": "computing", "revision": brief.revision}
+    return {"status": "ready", **shown(brief)}
 
 
 def _decoded(document: dict[str, Any], party: str) -> Any:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 
 from accord.errors import AccordError
+from accord.formats.atomic import write_file
 from accord.formats.detect import load
 from accord.model import Scenario
 from accord.web.errors import ApiError, from_accord
@@ -28,7 +29,9 @@ def read_upload(files: Sequence[tuple[str, bytes]], limit: int) -> Scenario:
             base = PurePath(name.replace("\\", "/")).name
             if not base or base.startswith("."):
                 raise ApiError(422, f"{name!r} is not a file name; upload files with their names")
-            (root / base).write_bytes(data)
+            if base in names:
+                raise ApiError(422, f"two uploaded files are called {base!r}; upload each file once")
+            write_file(root / base, data, force=False)  # the one writer of files
             names.append(base)
         target = root / names[0] if len(names) == 1 else root
         try:
